@@ -1,0 +1,2 @@
+package org.wikimedia.phlogiston;
+public class PhlogistonApplication { public static void main(String[] a){} }

@@ -1,0 +1,45 @@
+package org.wikimedia.phlogiston;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything an operator can configure, under the prefix {@code phlogiston.} in application.yml,
+ * as environment variables ({@code PHLOGISTON_DB_URL}) or through the global command-line options.
+ */
+@ConfigurationProperties("phlogiston")
+public record PhlogistonProperties(
+        Path dataDir,
+        Path scopesDir,
+        Path outputDir,
+        LocalDate asOf,
+        ZoneId timeZone,
+        URI phabricatorUrl,
+        Database db,
+        Dump dump,
+        SpecialTags specialTags) {
+
+    /** Where the data lives: an existing server when {@code url} is set, else the embedded one. */
+    public record Database(String url, String user, String password) {
+        public boolean isEmbedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** Where dumps come from and what makes one acceptable. */
+    public record Dump(URI sourceUrl, DataSize maxSize, double minTaskRatio, int defectSamples) {
+    }
+
+    /** Wikimedia's global tags that reports treat specially; a deployment may use other ids. */
+    public record SpecialTags(int epic, int newFunctionality, int maintenance, int category, int goal) {
+    }
+
+    public Path dumpDir() {
+        return dataDir.resolve("dumps");
+    }
+}

@@ -1,0 +1,34 @@
+package org.wikimedia.phlogiston.dump;
+
+/**
+ * Kinds of row-level damage a dump can have. None of them stops a load: the row or value is dropped or
+ * blanked as described, counted, and a few of the task ids concerned are logged.
+ */
+public enum Defect {
+    EMPTY_INFO("tasks without info, kept with blank fields"),
+    REJECTED_TASK("task entries that are not tasks, skipped"),
+    BAD_TRANSACTION_ID("transactions without a numeric id, skipped"),
+    DUPLICATE_TRANSACTION_ID("transactions whose id was seen before, second copy skipped"),
+    TRANSACTION_TYPE_MISMATCH("transactions filed under another type than their own, skipped"),
+    MALFORMED_TRANSACTION("transaction rows too short or without a date, skipped"),
+    MALFORMED_VALUE("values that are not the JSON they should be, ignored"),
+    NON_NUMERIC_POINTS("story points that are not a number, read as none"),
+    BAD_PROJECT_ROW("project or column rows without a numeric id or a PHID, skipped"),
+    ORPHAN_COLUMN("columns whose project is not in the dump, skipped"),
+    UNKNOWN_PROJECT("references to projects not in the dump (private ones), ignored"),
+    UNKNOWN_SUBTASK("subtask edges to tasks not in the dump, ignored");
+
+    private final String description;
+
+    Defect(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
