@@ -1,0 +1,72 @@
+package org.wikimedia.phlogiston.cli;
+
+import java.io.PrintWriter;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+
+import org.wikimedia.phlogiston.ErrorMessages;
+
+import org.wikimedia.phlogiston.PhlogistonApplication;
+
+/**
+ * The {@code phlogiston} command. Subcommands that need the database start the Spring application
+ * themselves, so that {@code --help} and {@code generate-dump} work without one.
+ */
+@Command(name = "phlogiston", mixinStandardHelpOptions = true, versionProvider = PhlogistonCommand.Version.class,
+        description = "Burnup charts, velocity and completion forecasts from the Phabricator dump.",
+        subcommands = {LoadCommand.class, StatusCommand.class, GenerateDumpCommand.class, HelpCommand.class},
+        exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage"})
+public class PhlogistonCommand implements Runnable {
+
+    static final int FAILED = 1;
+    static final int USAGE = 64;
+
+    @Mixin
+    GlobalOptions global;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PhlogistonCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("phlogiston " + commandLine.getCommandName() + ": " + ErrorMessages.of(e));
+            err.flush();
+            return FAILED;
+        });
+        return cli;
+    }
+
+    /** Starts the application with the global options applied; the caller closes it. */
+    ConfigurableApplicationContext startApplication() {
+        SpringApplication application = new SpringApplication(PhlogistonApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        return application.run(global.asSpringArguments().toArray(String[]::new));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = PhlogistonCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"phlogiston " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

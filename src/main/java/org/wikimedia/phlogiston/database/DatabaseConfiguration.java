@@ -1,0 +1,68 @@
+package org.wikimedia.phlogiston.database;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import org.wikimedia.phlogiston.PhlogistonProperties;
+
+/**
+ * The one database Phlogiston uses: the server named by {@code --db-url}, or else the embedded server in the
+ * data directory, where the database {@value #EMBEDDED_DATABASE} is created on first use.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    static final String EMBEDDED_DATABASE = "phlogiston";
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${phlogiston.db.url:}'.isBlank()")
+    EmbeddedPostgresServer embeddedPostgresServer(PhlogistonProperties properties) {
+        return EmbeddedPostgresServer.startOrAttach(properties.dataDir().resolve("postgres"));
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(PhlogistonProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded) {
+        PhlogistonProperties.Database db = properties.db();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("phlogiston");
+        config.setMaximumPoolSize(12);
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        if (db.isEmbedded()) {
+            EmbeddedPostgresServer server = embedded.getObject();
+            createDatabaseIfMissing(server, db.user());
+            config.setJdbcUrl(server.jdbcUrl(EMBEDDED_DATABASE));
+        } else {
+            config.setJdbcUrl(db.url());
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgresServer server, String user) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), user, null);
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, EMBEDDED_DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (Statement create = c.createStatement()) {
+                        create.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database " + EMBEDDED_DATABASE
+                    + " on the embedded server: " + e.getMessage(), e);
+        }
+    }
+}

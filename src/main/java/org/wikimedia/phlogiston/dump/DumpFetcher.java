@@ -1,0 +1,186 @@
+package org.wikimedia.phlogiston.dump;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.wikimedia.phlogiston.PhlogistonProperties;
+import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
+
+/**
+ * Finds the dump to load: downloads it when the source is a URL (only if the server has a fresher one than
+ * the last load), or takes a local file, or generates the bundled sample. Decides "no fresher dump" before any
+ * parsing whenever it can tell cheaply.
+ */
+@Component
+public class DumpFetcher {
+
+    /** The source name that selects the bundled sample dump. */
+    public static final String SAMPLE = "sample";
+    static final SampleDumpGenerator.Settings SAMPLE_SETTINGS =
+            new SampleDumpGenerator.Settings(400, 20261120L, LocalDate.of(2026, 11, 20));
+    private static final String DOWNLOADED_NAME = "phabricator_public.dump";
+
+    private static final Logger log = LoggerFactory.getLogger(DumpFetcher.class);
+
+    private final PhlogistonProperties properties;
+
+    public DumpFetcher(PhlogistonProperties properties) {
+        this.properties = properties;
+    }
+
+    /** What fetching found: a dump to load, or nothing fresher than the one loaded. */
+    public sealed interface Fetched permits Ready, Unchanged {
+    }
+
+    /** The dump is the one already loaded; nothing to do. */
+    public record Unchanged(String reason) implements Fetched {
+    }
+
+    /**
+     * A dump ready to parse. {@code sha256} is null when it is cheaper to compute while parsing;
+     * {@code keepAs} is where a downloaded file goes once it has loaded (replacing the previous one).
+     */
+    public record Ready(Path file, String etag, String lastModified, String sha256, long bytes, Path keepAs) implements Fetched {
+    }
+
+    /** The last successful load of the same source, if any: what the conditional download compares against. */
+    public record Previous(String etag, String lastModified, String sha256, long bytes) {
+    }
+
+    public Fetched fetch(String source, Optional<Previous> previous, boolean force) throws IOException {
+        if (SAMPLE.equals(source)) {
+            return local(sampleDump(), previous, force);
+        }
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            return download(URI.create(source), previous, force);
+        }
+        return local(Path.of(source), previous, force);
+    }
+
+    private Path sampleDump() throws IOException {
+        Path file = properties.dumpDir().resolve("sample-" + SAMPLE_SETTINGS.seed() + ".dump");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            log.info("Generating the sample dump ({} tasks) in {}", SAMPLE_SETTINGS.tasks(), file);
+            new SampleDumpGenerator(SAMPLE_SETTINGS).writeTo(file);
+        }
+        return file;
+    }
+
+    private Fetched local(Path file, Optional<Previous> previous, boolean force) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("There is no dump file at " + file.toAbsolutePath());
+        }
+        long bytes = Files.size(file);
+        String lastModified = Files.getLastModifiedTime(file).toInstant().toString();
+        // Files of different sizes differ; only a file the size of the loaded one is worth hashing up front.
+        String sha256 = null;
+        if (previous.isPresent() && previous.get().bytes() == bytes) {
+            try (InputStream in = Files.newInputStream(file)) {
+                sha256 = sha256(in);
+            }
+            if (!force && sha256.equals(previous.get().sha256())) {
+                return new Unchanged("the dump in " + file + " is the one already loaded (same sha256)");
+            }
+        }
+        return new Ready(file, null, lastModified, sha256, bytes, null);
+    }
+
+    private Fetched download(URI url, Optional<Previous> previous, boolean force) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET();
+        if (!force && previous.isPresent()) {
+            Optional.ofNullable(previous.get().etag()).ifPresent(etag -> request.header("If-None-Match", etag));
+            Optional.ofNullable(previous.get().lastModified()).ifPresent(at -> request.header("If-Modified-Since", at));
+        }
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new IOException("Could not download the dump from " + url + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("The download of " + url + " was interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 304) {
+                return new Unchanged("the server has no fresher dump than the one loaded (HTTP 304 Not Modified)");
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException("Could not download the dump from " + url + ": the server answered HTTP " + response.statusCode());
+            }
+            long limit = properties.dump().maxSize().toBytes();
+            long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (announced > limit) {
+                throw new IOException("The dump at %s is %,d bytes, more than the limit of %,d (phlogiston.dump.max-size)"
+                        .formatted(url, announced, limit));
+            }
+            Path dumps = Files.createDirectories(properties.dumpDir());
+            Path partial = dumps.resolve(DOWNLOADED_NAME + ".part");
+            log.info("Downloading the dump from {}{}", url, announced > 0 ? " (%,d MB)".formatted(announced >> 20) : "");
+            String sha256;
+            long bytes;
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                SizeLimitedStream in = new SizeLimitedStream(body, limit, url);
+                sha256 = copyAndHash(in, out);
+                bytes = in.count();
+            } catch (IOException e) {
+                Files.deleteIfExists(partial);
+                throw e instanceof SizeLimitedStream.TooLarge ? e
+                        : new IOException("Could not download the dump from " + url + ": " + describe(e), e);
+            }
+            if (!force && previous.isPresent() && sha256.equals(previous.get().sha256())) {
+                Files.delete(partial);
+                return new Unchanged("the downloaded dump is the one already loaded (same sha256)");
+            }
+            Path downloaded = Files.move(partial, dumps.resolve(DOWNLOADED_NAME + ".new"), StandardCopyOption.REPLACE_EXISTING);
+            log.info("Downloaded {} MB", bytes >> 20);
+            return new Ready(downloaded, response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null), sha256, bytes, dumps.resolve(DOWNLOADED_NAME));
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        return copyAndHash(in, OutputStream.nullOutputStream());
+    }
+
+    private static String copyAndHash(InputStream in, OutputStream out) throws IOException {
+        MessageDigest digest = newSha256();
+        try (DigestInputStream hashing = new DigestInputStream(in, digest)) {
+            hashing.transferTo(out);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java has no SHA-256", e);
+        }
+    }
+}

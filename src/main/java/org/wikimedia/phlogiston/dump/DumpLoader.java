@@ -1,0 +1,73 @@
+package org.wikimedia.phlogiston.dump;
+
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.stereotype.Service;
+
+import org.wikimedia.phlogiston.PhlogistonProperties;
+
+/** Runs the load job for a source and says how it went. */
+@Service
+public class DumpLoader {
+
+    static final String SOURCE = "source";
+    static final String FORCE = "force";
+
+    private final JobLauncher launcher;
+    private final Job loadDumpJob;
+    private final LoadHistory history;
+    private final PhlogistonProperties properties;
+
+    public DumpLoader(JobLauncher launcher, Job loadDumpJob, LoadHistory history, PhlogistonProperties properties) {
+        this.launcher = launcher;
+        this.loadDumpJob = loadDumpJob;
+        this.history = history;
+        this.properties = properties;
+    }
+
+    /** Loads the dump from {@code source} (a path, an http(s) URL or "sample"; null for the configured source). */
+    public LoadOutcome load(String source, boolean force) {
+        String resolved = source == null ? properties.dump().sourceUrl().toString() : source;
+        JobExecution execution;
+        try {
+            execution = launcher.run(loadDumpJob, new JobParametersBuilder()
+                    .addString(SOURCE, resolved)
+                    .addString(FORCE, Boolean.toString(force))
+                    .addLong("requested", System.currentTimeMillis())
+                    .toJobParameters());
+        } catch (org.springframework.batch.core.JobExecutionException e) {
+            throw new IllegalStateException("Could not start the load: " + e.getMessage(), e);
+        }
+        LoadState state = new LoadState(execution.getExecutionContext());
+        LoadHistory.Attempt attempt = history.recent(1).stream().filter(a -> a.id() == state.loadId()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The load left no record in dump_load"));
+        return new LoadOutcome(attempt.outcome(), attempt.id(), summary(attempt, execution.getStatus()));
+    }
+
+    private static String summary(LoadHistory.Attempt attempt, BatchStatus status) {
+        return switch (attempt.outcome()) {
+            case LOADED -> loaded(attempt);
+            case UNCHANGED -> "No fresher dump: " + attempt.message() + ". The data loaded before stays in use.";
+            default -> "The load failed (" + status.name().toLowerCase() + "); the data loaded before is untouched.\n"
+                    + "Reason: " + attempt.message();
+        };
+    }
+
+    private static String loaded(LoadHistory.Attempt attempt) {
+        Map<String, Long> counts = attempt.rowCounts();
+        StringBuilder out = new StringBuilder("Loaded %s (load #%d): %,d projects, %,d columns, %,d tasks, %,d transactions, data until %s."
+                .formatted(attempt.source(), attempt.id(), counts.get("phabricator_project"), counts.get("phabricator_column"),
+                        counts.get("maniphest_task"), counts.get("maniphest_transaction"), attempt.dataUntil()));
+        if (!attempt.defects().isEmpty()) {
+            out.append("\nDefects in the dump (skipped, not fatal):");
+            attempt.defects().forEach((kind, tally) -> out.append("\n  %-26s %,8d  e.g. %s"
+                    .formatted(kind, ((Number) tally.get("count")).longValue(), tally.get("examples"))));
+        }
+        return out.toString();
+    }
+}

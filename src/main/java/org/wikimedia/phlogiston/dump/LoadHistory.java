@@ -1,0 +1,132 @@
+package org.wikimedia.phlogiston.dump;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The table {@code dump_load}: one row per load attempt, the last successful one being the data in use. */
+@Repository
+public class LoadHistory {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public LoadHistory(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public enum Outcome { RUNNING, LOADED, UNCHANGED, FAILED }
+
+    /** One attempt, as stored. */
+    public record Attempt(long id, String source, String etag, String lastModified, String sha256, Long byteSize,
+                          Instant startedAt, Instant finishedAt, Outcome outcome, String message,
+                          Map<String, Long> rowCounts, Map<String, Map<String, Object>> defects, Instant dataUntil) {
+    }
+
+    long start(String source, Instant at, long jobExecutionId) {
+        return jdbc.queryForObject("INSERT INTO dump_load (source, started_at, outcome, job_execution_id) "
+                + "VALUES (?, ?, 'running', ?) RETURNING id", Long.class, source, Timestamp.from(at), jobExecutionId);
+    }
+
+    void finish(Attempt attempt) {
+        jdbc.update("UPDATE dump_load SET etag = ?, last_modified = ?, sha256 = ?, byte_size = ?, finished_at = ?, "
+                        + "outcome = ?, message = ?, row_counts = ?::jsonb, defects = ?::jsonb, data_until = ? WHERE id = ?",
+                attempt.etag(), attempt.lastModified(), attempt.sha256(), attempt.byteSize(), timestamp(attempt.finishedAt()),
+                attempt.outcome().name().toLowerCase(), attempt.message(), toJson(attempt.rowCounts()),
+                toJson(attempt.defects()), timestamp(attempt.dataUntil()), attempt.id());
+    }
+
+    /** The load whose data is in the live tables. */
+    public Optional<Attempt> current() {
+        return jdbc.query("SELECT * FROM dump_load WHERE outcome = 'loaded' ORDER BY id DESC LIMIT 1", this::attempt)
+                .stream().findFirst();
+    }
+
+    /** The last successful load of this source: what tells whether the source has anything fresher. */
+    Optional<DumpFetcher.Previous> lastLoadOf(String source) {
+        return jdbc.query("SELECT * FROM dump_load WHERE outcome = 'loaded' AND source = ? ORDER BY id DESC LIMIT 1",
+                        this::attempt, source).stream().findFirst()
+                .map(a -> new DumpFetcher.Previous(a.etag(), a.lastModified(), a.sha256(), a.byteSize() == null ? -1 : a.byteSize()));
+    }
+
+    public List<Attempt> recent(int limit) {
+        return jdbc.query("SELECT * FROM dump_load ORDER BY id DESC LIMIT ?", this::attempt, limit);
+    }
+
+    /** What {@code phlogiston status} prints. */
+    public String report(int attempts) {
+        StringBuilder out = new StringBuilder();
+        Optional<Attempt> current = current();
+        if (current.isEmpty()) {
+            out.append("No dump has been loaded yet. Run: phlogiston load\n");
+        } else {
+            Attempt a = current.get();
+            out.append("Current data: load #%d of %s%n".formatted(a.id(), a.source()));
+            out.append("  loaded %s, data until %s%n".formatted(a.finishedAt(), a.dataUntil()));
+            out.append("  sha256 %s, %,d bytes%n".formatted(a.sha256(), a.byteSize()));
+            a.rowCounts().forEach((table, count) -> out.append("  %-22s %,12d rows%n".formatted(table, count)));
+            a.defects().forEach((kind, tally) -> out.append("  defect %-26s %,8d (e.g. %s)%n"
+                    .formatted(kind, ((Number) tally.get("count")).longValue(), tally.get("examples"))));
+        }
+        List<Attempt> recent = recent(attempts);
+        if (!recent.isEmpty()) {
+            out.append("Last %d load attempts:%n".formatted(recent.size()));
+            recent.forEach(a -> out.append("  #%-4d %-9s %s  %s  %s%s%n".formatted(a.id(), a.outcome().name().toLowerCase(),
+                    a.startedAt(), took(a), a.source(), a.message() == null ? "" : " — " + a.message())));
+        }
+        return out.toString();
+    }
+
+    private static String took(Attempt a) {
+        if (a.finishedAt() == null) {
+            return "(not finished)";
+        }
+        Duration d = Duration.between(a.startedAt(), a.finishedAt());
+        return "%dm%02ds".formatted(d.toMinutes(), d.toSecondsPart());
+    }
+
+    private Attempt attempt(ResultSet rs, int row) throws SQLException {
+        return new Attempt(rs.getLong("id"), rs.getString("source"), rs.getString("etag"), rs.getString("last_modified"),
+                rs.getString("sha256"), rs.getObject("byte_size", Long.class), instant(rs, "started_at"), instant(rs, "finished_at"),
+                Outcome.valueOf(rs.getString("outcome").toUpperCase()), rs.getString("message"),
+                fromJson(rs.getString("row_counts"), new TypeReference<>() { }),
+                fromJson(rs.getString("defects"), new TypeReference<>() { }), instant(rs, "data_until"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value == null ? Map.of() : value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("dump_load holds malformed JSON: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.wikimedia.phlogiston.dump;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+import org.wikimedia.phlogiston.ErrorMessages;
+
+/** Records each run of the load job in {@code dump_load}: a row when it starts, completed when it ends. */
+@Component
+class LoadRecorder implements JobExecutionListener {
+
+    private final LoadHistory history;
+
+    LoadRecorder(LoadHistory history) {
+        this.history = history;
+    }
+
+    @Override
+    public void beforeJob(JobExecution job) {
+        String source = job.getJobParameters().getString(DumpLoader.SOURCE);
+        new LoadState(job.getExecutionContext()).loadId(history.start(source, Instant.now(), job.getId()));
+    }
+
+    @Override
+    public void afterJob(JobExecution job) {
+        LoadState state = new LoadState(job.getExecutionContext());
+        LoadHistory.Outcome outcome;
+        String message;
+        if (job.getStatus() != BatchStatus.COMPLETED) {
+            outcome = LoadHistory.Outcome.FAILED;
+            message = failureMessage(job.getAllFailureExceptions());
+        } else if (state.unchangedReason() != null) {
+            outcome = LoadHistory.Outcome.UNCHANGED;
+            message = state.unchangedReason();
+        } else {
+            outcome = LoadHistory.Outcome.LOADED;
+            message = null;
+        }
+        history.finish(new LoadHistory.Attempt(state.loadId(), job.getJobParameters().getString(DumpLoader.SOURCE),
+                state.etag(), state.lastModified(), state.sha256(), state.bytes(), null, Instant.now(), outcome, message,
+                state.rowCounts(), state.defects(), state.dataUntil()));
+    }
+
+    private static String failureMessage(List<Throwable> failures) {
+        return failures.isEmpty() ? "the load stopped"
+                : failures.stream().map(ErrorMessages::of).distinct().collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,114 @@
+package org.wikimedia.phlogiston.dump;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The schema {@code load_staging}, where a load is built before it replaces the live tables in one transaction.
+ * The live tables are never written to in place, so a load that fails at any point leaves the previous one
+ * exactly as it was.
+ */
+@Component
+public class StagingArea {
+
+    /** The tables a load publishes, in the order they are counted and reported. */
+    static final List<String> PUBLISHED_TABLES = List.of("phabricator_project", "phabricator_column", "maniphest_task",
+            "maniphest_transaction", "task_project_interval", "maniphest_task_tag", "maniphest_blocked");
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public StagingArea(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    /** An empty staging schema, dropping whatever an earlier, unfinished load left there. */
+    void prepare() {
+        runScript("sql/load/prepare_staging.sql");
+    }
+
+    StagingWriter writer() throws SQLException {
+        return new StagingWriter(dataSource);
+    }
+
+    /** Builds the tables that refer by id, gives every table its keys and indexes, and updates statistics. */
+    void finish(LocalDate loadDay) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForObject("SELECT set_config('phlogiston.load_day', ?, true)", String.class, loadDay.toString());
+            runScript("sql/load/finalize.sql");
+        });
+        String[] tables = PUBLISHED_TABLES.toArray(String[]::new);
+        List<String> keysAndIndexes = jdbc.queryForList(script("sql/load/staged_indexes.sql"), String.class, tables, tables);
+        keysAndIndexes.forEach(jdbc::execute);
+        PUBLISHED_TABLES.forEach(table -> jdbc.execute("ANALYZE load_staging." + table));
+    }
+
+    /** Defects that show only across rows: references to projects, columns or tasks not in the dump. */
+    void countCrossReferenceDefects(DefectLog defects) {
+        jdbc.query(script("sql/load/defects.sql"), rs -> {
+            Array examples = rs.getArray("examples");
+            List<Number> ids = examples == null ? List.of() : Arrays.stream((Object[]) examples.getArray()).map(Number.class::cast).toList();
+            defects.addAll(Defect.valueOf(rs.getString("kind")), rs.getLong("count"), ids);
+        });
+    }
+
+    /** Rows per staged table. */
+    Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        PUBLISHED_TABLES.forEach(table ->
+                counts.put(table, jdbc.queryForObject("SELECT count(*) FROM load_staging." + table, Long.class)));
+        return counts;
+    }
+
+    /** Replaces the live tables with the staged ones, and recreates the views over them, in one transaction. */
+    void publish() {
+        transaction.executeWithoutResult(status -> {
+            PUBLISHED_TABLES.forEach(table -> {
+                jdbc.execute("DROP TABLE public." + table + " CASCADE");
+                jdbc.execute("ALTER TABLE load_staging." + table + " SET SCHEMA public");
+            });
+            runScript("sql/migration/R__published_views.sql");
+            jdbc.execute("DROP SCHEMA load_staging CASCADE");
+        });
+    }
+
+    /** Drops a load that will not be published. */
+    void discard() {
+        jdbc.execute("DROP SCHEMA IF EXISTS load_staging CASCADE");
+    }
+
+    /** Runs a script on the connection of the current transaction, if there is one. */
+    private void runScript(String path) {
+        Connection connection = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        try {
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource(path));
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static String script(String path) {
+        try {
+            return new String(new ClassPathResource(path).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Missing SQL file " + path, e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.wikimedia.phlogiston.dump;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.wikimedia.phlogiston.dump.DumpRows.ColumnRow;
+import org.wikimedia.phlogiston.dump.DumpRows.EdgeTransaction;
+import org.wikimedia.phlogiston.dump.DumpRows.MembershipInterval;
+import org.wikimedia.phlogiston.dump.DumpRows.ProjectRow;
+import org.wikimedia.phlogiston.dump.DumpRows.TaskEdge;
+import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
+import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
+
+/**
+ * Streams the parsed rows into the staging schema, one COPY per table, each over its own connection so that
+ * the server works on all of them while the parser reads on. The schema must have been prepared
+ * ({@code sql/load/prepare_staging.sql}).
+ */
+final class StagingWriter implements DumpSink, AutoCloseable {
+
+    private static final String TRANSACTION_COLUMNS = "id, phid, task_id, object_phid, transaction_type, new_value, "
+            + "date_modified, old_value, metadata, author_phid, date_created";
+
+    private final List<CopyTable> tables = new ArrayList<>();
+    private final CopyTable projects;
+    private final CopyTable columns;
+    private final CopyTable tasks;
+    private final CopyTable transactions;
+    private final CopyTable edgeTransactions;
+    private final CopyTable memberships;
+    private final CopyTable taskEdges;
+
+    StagingWriter(DataSource dataSource) throws SQLException {
+        try {
+            projects = published(dataSource, "phabricator_project", "id, name, phid, date_created, date_modified, icon, color");
+            columns = raw(dataSource, "column_row", "id, phid, name, project_phid, status, sequence, date_created, date_modified");
+            tasks = published(dataSource, "maniphest_task", "id, phid, title, story_points, status_at_load, date_modified, "
+                    + "priority, date_created, author_phid, owner_phid, points_at_load");
+            transactions = published(dataSource, "maniphest_transaction", TRANSACTION_COLUMNS + ", has_edge_data");
+            edgeTransactions = raw(dataSource, "edge_transaction_row", TRANSACTION_COLUMNS + ", project_phids");
+            memberships = raw(dataSource, "membership_row", "task_id, project_phid, valid_from, valid_to");
+            taskEdges = raw(dataSource, "task_edge_row", "task_id, edge_type, destination_phid");
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private CopyTable published(DataSource dataSource, String table, String columnList) throws SQLException {
+        String staged = "load_staging." + table;
+        return open(new CopyTable(dataSource.getConnection(), staged, columnList,
+                "CREATE TABLE " + staged + " (LIKE public." + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"));
+    }
+
+    private CopyTable raw(DataSource dataSource, String table, String columnList) throws SQLException {
+        return open(new CopyTable(dataSource.getConnection(), "load_staging." + table, columnList, null));
+    }
+
+    private CopyTable open(CopyTable table) {
+        tables.add(table);
+        return table;
+    }
+
+    @Override
+    public void project(ProjectRow p) {
+        write(projects.number(p.id()).text(p.name()).text(p.phid()).instant(p.dateCreated()).instant(p.dateModified())
+                .text(p.icon()).text(p.color()));
+    }
+
+    @Override
+    public void column(ColumnRow c) {
+        write(columns.number(c.id()).text(c.phid()).text(c.name()).text(c.projectPhid()).number(c.status())
+                .number(c.sequence()).instant(c.dateCreated()).instant(c.dateModified()));
+    }
+
+    @Override
+    public void task(TaskRow t) {
+        write(tasks.number(t.id()).text(t.phid()).text(t.title()).text(t.storyPoints()).text(t.statusAtLoad())
+                .instant(t.dateModified()).number(t.priority()).instant(t.dateCreated()).text(t.authorPhid())
+                .text(t.ownerPhid()).number(t.pointsAtLoad()));
+    }
+
+    @Override
+    public void transaction(TransactionRow row) {
+        write(transactionFields(transactions, row).bool(false));
+    }
+
+    @Override
+    public void edgeTransaction(EdgeTransaction edge) {
+        write(transactionFields(edgeTransactions, edge.row()).textArray(edge.projectPhidsAfter()));
+    }
+
+    private static CopyTable transactionFields(CopyTable table, TransactionRow r) {
+        return table.number(r.id()).text(r.phid()).number(r.taskId()).text(r.objectPhid()).text(r.type())
+                .text(r.newValue()).instant(r.dateModified()).text(r.oldValue()).text(r.metadata())
+                .text(r.authorPhid()).instant(r.dateCreated());
+    }
+
+    @Override
+    public void membership(MembershipInterval m) {
+        write(memberships.number(m.taskId()).text(m.projectPhid()).instant(m.from()).instant(m.to()));
+    }
+
+    @Override
+    public void taskEdge(TaskEdge e) {
+        write(taskEdges.number(e.taskId()).number(e.type()).text(e.destinationPhid()));
+    }
+
+    private static void write(CopyTable row) {
+        try {
+            row.endRow();
+        } catch (SQLException e) {
+            throw new StagingFailed("Could not write to " + row.table() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends every COPY and commits it. */
+    void finish() throws SQLException {
+        for (CopyTable table : tables) {
+            table.finish();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (CopyTable table : tables) {
+            try {
+                table.close();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** The database refused a staged row; the load cannot go on. */
+    static final class StagingFailed extends RuntimeException {
+        StagingFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
