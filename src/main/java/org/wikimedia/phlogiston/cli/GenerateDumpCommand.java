@@ -41,7 +41,7 @@ class GenerateDumpCommand implements Callable<Integer> {
         }
         SampleDumpGenerator.Result result =
                 new SampleDumpGenerator(new SampleDumpGenerator.Settings(tasks, seed, asOf)).writeTo(out);
-        System.out.printf("Wrote %s: %,d tasks, %,d transactions, %,d bytes%n", out, result.tasks(),
+        phlogiston.out().printf("Wrote %s: %,d tasks, %,d transactions, %,d bytes%n", out, result.tasks(),
                 result.transactions(), result.bytes());
         return 0;
     }

@@ -28,7 +28,7 @@ class LoadCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             LoadOutcome outcome = application.getBean(DumpLoader.class).load(dump, force);
-            System.out.println(outcome.summary());
+            phlogiston.out().println(outcome.summary());
             return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
         }
     }

@@ -46,6 +46,7 @@ public class PhlogistonCommand implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PhlogistonCommand());
+        cli.getSubcommands().values().forEach(command -> command.getCommandSpec().exitCodeOnInvalidInput(USAGE));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("phlogiston " + commandLine.getCommandName() + ": " + ErrorMessages.of(e));
@@ -53,6 +54,11 @@ public class PhlogistonCommand implements Runnable {
             return FAILED;
         });
         return cli;
+    }
+
+    /** Where commands write what they report (standard output, unless a test says otherwise). */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     /** Starts the application with the global options applied; the caller closes it. */

@@ -22,7 +22,8 @@ class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
-            System.out.print(application.getBean(LoadHistory.class).report(attempts));
+            phlogiston.out().print(application.getBean(LoadHistory.class).report(attempts));
+            phlogiston.out().flush();
             return 0;
         }
     }

@@ -212,7 +212,7 @@ public final class DumpParser {
         int index = 0;
         for (JsonToken t = next(); t != JsonToken.END_ARRAY; t = next(), index++) {
             switch (index) {
-                case 0 -> id = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : parseLong(text(t));
+                case 0 -> id = t == JsonToken.VALUE_NUMBER_INT ? Long.valueOf(p.getLongValue()) : parseLong(text(t));
                 case 1 -> phid = text(t);
                 case 2 -> author = text(t);
                 case 3 -> object = text(t);
