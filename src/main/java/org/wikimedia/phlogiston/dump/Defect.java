@@ -14,14 +14,25 @@ public enum Defect {
     MALFORMED_VALUE("values that are not the JSON they should be, ignored"),
     NON_NUMERIC_POINTS("story points that are not a number, read as none"),
     BAD_PROJECT_ROW("project or column rows without a numeric id or a PHID, skipped"),
-    ORPHAN_COLUMN("columns whose project is not in the dump, skipped"),
+    ORPHAN_COLUMN("columns whose project is not in the dump, skipped", "column"),
     UNKNOWN_PROJECT("references to projects not in the dump (private ones), ignored"),
     UNKNOWN_SUBTASK("subtask edges to tasks not in the dump, ignored");
 
     private final String description;
+    private final String exampleNoun;
 
     Defect(String description) {
+        this(description, "task");
+    }
+
+    Defect(String description, String exampleNoun) {
         this.description = description;
+        this.exampleNoun = exampleNoun;
+    }
+
+    /** What the example ids are ids of: tasks, or columns. */
+    public String exampleNoun() {
+        return exampleNoun;
     }
 
     public String description() {

@@ -55,8 +55,8 @@ public final class DefectLog {
     /** One line per kind, for the load summary. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        tallies.forEach((defect, tally) -> lines.add(String.format("%,d %s (e.g. task %s)", tally.count,
-                defect.description(), tally.examples.isEmpty() ? "-" : joinExamples(tally.examples))));
+        tallies.forEach((defect, tally) -> lines.add(String.format("%,d %s (e.g. %s %s)", tally.count,
+                defect.description(), defect.exampleNoun(), tally.examples.isEmpty() ? "-" : joinExamples(tally.examples))));
         return lines;
     }
 

@@ -64,10 +64,8 @@ public class DumpLoader {
                 .formatted(attempt.source(), attempt.id(), counts.get("phabricator_project"), counts.get("phabricator_column"),
                         counts.get("maniphest_task"), counts.get("maniphest_transaction"), attempt.dataUntil()));
         if (!attempt.defects().isEmpty()) {
-            out.append("\nDefects in the dump (skipped, not fatal):");
-            attempt.defects().forEach((kind, tally) -> out.append("\n  %-26s %,8d  e.g. %s"
-                    .formatted(kind, ((Number) tally.get("count")).longValue(), tally.get("examples"))));
+            out.append("\nDefects in the dump (skipped, not fatal):\n").append(LoadHistory.describeDefects(attempt.defects()));
         }
-        return out.toString();
+        return out.toString().stripTrailing();
     }
 }

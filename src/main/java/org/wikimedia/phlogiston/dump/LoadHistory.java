@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Repository;
 /** The table {@code dump_load}: one row per load attempt, the last successful one being the data in use. */
 @Repository
 public class LoadHistory {
+
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -74,19 +78,35 @@ public class LoadHistory {
         } else {
             Attempt a = current.get();
             out.append("Current data: load #%d of %s%n".formatted(a.id(), a.source()));
-            out.append("  loaded %s, data until %s%n".formatted(a.finishedAt(), a.dataUntil()));
+            out.append("  loaded %s, data until %s%n".formatted(readable(a.finishedAt()), readable(a.dataUntil())));
             out.append("  sha256 %s, %,d bytes%n".formatted(a.sha256(), a.byteSize()));
-            a.rowCounts().forEach((table, count) -> out.append("  %-22s %,12d rows%n".formatted(table, count)));
-            a.defects().forEach((kind, tally) -> out.append("  defect %-26s %,8d (e.g. %s)%n"
-                    .formatted(kind, ((Number) tally.get("count")).longValue(), tally.get("examples"))));
+            StagingArea.PUBLISHED_TABLES.forEach(table -> out.append("  %-22s %,12d rows%n".formatted(table, a.rowCounts().get(table))));
+            out.append(describeDefects(a.defects()));
         }
         List<Attempt> recent = recent(attempts);
         if (!recent.isEmpty()) {
             out.append("Last %d load attempts:%n".formatted(recent.size()));
             recent.forEach(a -> out.append("  #%-4d %-9s %s  %s  %s%s%n".formatted(a.id(), a.outcome().name().toLowerCase(),
-                    a.startedAt(), took(a), a.source(), a.message() == null ? "" : " — " + a.message())));
+                    readable(a.startedAt()), took(a), a.source(), a.message() == null ? "" : " — " + a.message())));
         }
         return out.toString();
+    }
+
+    /** The defects of a load, one line per kind in the order of {@link Defect}, with example ids. */
+    static String describeDefects(Map<String, Map<String, Object>> defects) {
+        StringBuilder out = new StringBuilder();
+        for (Defect defect : Defect.values()) {
+            Map<String, Object> tally = defects.get(defect.key());
+            if (tally != null) {
+                out.append("  %-26s %,8d  %s, e.g. %s %s%n".formatted(defect.key(), ((Number) tally.get("count")).longValue(),
+                        defect.description(), defect.exampleNoun(), tally.get("examples")));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String readable(Instant instant) {
+        return instant == null ? "-" : READABLE.format(instant);
     }
 
     private static String took(Attempt a) {

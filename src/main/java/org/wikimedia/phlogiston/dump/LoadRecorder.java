@@ -1,9 +1,12 @@
 package org.wikimedia.phlogiston.dump;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionListener;
@@ -14,6 +17,8 @@ import org.wikimedia.phlogiston.ErrorMessages;
 /** Records each run of the load job in {@code dump_load}: a row when it starts, completed when it ends. */
 @Component
 class LoadRecorder implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadRecorder.class);
 
     private final LoadHistory history;
 
@@ -35,6 +40,7 @@ class LoadRecorder implements JobExecutionListener {
         if (job.getStatus() != BatchStatus.COMPLETED) {
             outcome = LoadHistory.Outcome.FAILED;
             message = failureMessage(job.getAllFailureExceptions());
+            logFailures(job.getAllFailureExceptions());
         } else if (state.unchangedReason() != null) {
             outcome = LoadHistory.Outcome.UNCHANGED;
             message = state.unchangedReason();
@@ -45,6 +51,17 @@ class LoadRecorder implements JobExecutionListener {
         history.finish(new LoadHistory.Attempt(state.loadId(), job.getJobParameters().getString(DumpLoader.SOURCE),
                 state.etag(), state.lastModified(), state.sha256(), state.bytes(), null, Instant.now(), outcome, message,
                 state.rowCounts(), state.defects(), state.dataUntil()));
+    }
+
+    /** A damaged dump or a refused check is the dump's fault and needs no stack trace; anything else is ours. */
+    private static void logFailures(List<Throwable> failures) {
+        for (Throwable failure : failures) {
+            if (failure instanceof DumpFormatException || failure instanceof LoadCheckFailed || failure instanceof IOException) {
+                log.error("The load failed: {}", ErrorMessages.of(failure));
+            } else {
+                log.error("The load failed unexpectedly", failure);
+            }
+        }
     }
 
     private static String failureMessage(List<Throwable> failures) {

@@ -2,7 +2,6 @@ package org.wikimedia.phlogiston.dump;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -76,8 +75,9 @@ class LoadSteps {
         MessageDigest sha256 = DumpFetcher.newSha256();
         DumpParser.Summary summary;
         LoadProgress progress = LoadProgress.forFileOf(Files.size(file));
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256);
+        try (DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256);
              StagingWriter writer = staging.writer()) {
+            in.on(state.sha256() == null); // a download was hashed as it arrived
             summary = new DumpParser(json, defects, writer, progress).parse(in);
             writer.finish();
         } finally {
