@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Map.entry("timezone", "UTC"),
             Map.entry("listen_addresses", "localhost"));
 
+    private static final Map<Path, EmbeddedPostgresServer> IN_THIS_PROCESS = new HashMap<>();
+
     private final Path pgData;
+    private int handles;
     private final FileChannel serverLockFile;
     private final FileChannel usersLockFile;
     private FileLock usersLock;
@@ -77,12 +81,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server on {@code baseDir}, or attaches to the one already running there. */
+    /**
+     * Starts the server on {@code baseDir}, or attaches to the one already running there. Within one process
+     * (several application contexts in a test run) the same instance is shared and counted, since file locks
+     * belong to the whole process.
+     */
     public static EmbeddedPostgresServer startOrAttach(Path baseDir) {
-        try {
-            return new EmbeddedPostgresServer(baseDir.toAbsolutePath());
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start the embedded database in " + baseDir + ": " + e.getMessage(), e);
+        Path dir = baseDir.toAbsolutePath().normalize();
+        synchronized (IN_THIS_PROCESS) {
+            EmbeddedPostgresServer server = IN_THIS_PROCESS.get(dir);
+            if (server == null) {
+                try {
+                    server = new EmbeddedPostgresServer(dir);
+                } catch (IOException e) {
+                    throw new IllegalStateException("Could not start the embedded database in " + dir + ": " + e.getMessage(), e);
+                }
+                IN_THIS_PROCESS.put(dir, server);
+            }
+            server.handles++;
+            return server;
         }
     }
 
@@ -94,9 +111,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops the server unless another process still uses it. */
+    /** Stops the server unless another process, or another user in this one, still uses it. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (IN_THIS_PROCESS) {
+            if (--handles > 0) {
+                return;
+            }
+            IN_THIS_PROCESS.remove(pgData.getParent());
+        }
         if (usersLock == null) {
             return;
         }
