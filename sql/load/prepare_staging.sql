@@ -17,21 +17,13 @@ CREATE UNLOGGED TABLE load_staging.column_row (
     date_modified timestamptz
 );
 
--- core:edge transactions, with the PHIDs of the task's projects after each one
-CREATE UNLOGGED TABLE load_staging.edge_transaction_row (
-    id               bigint NOT NULL,
-    phid             text,
-    task_id          integer NOT NULL,
-    object_phid      text,
-    transaction_type text NOT NULL,
-    new_value        text,
-    date_modified    timestamptz NOT NULL,
-    old_value        text,
-    metadata         text,
-    author_phid      text,
-    date_created     timestamptz,
-    project_phids    text[] NOT NULL
-);
+-- core:edge transactions, with the PHIDs of the task's projects after each one (finalize.sql turns the PHIDs
+-- into the project ids of maniphest_transaction.active_projects)
+CREATE UNLOGGED TABLE load_staging.edge_transaction_row (LIKE public.maniphest_transaction);
+ALTER TABLE load_staging.edge_transaction_row
+    DROP COLUMN has_edge_data,
+    DROP COLUMN active_projects,
+    ADD COLUMN project_phids text[] NOT NULL;
 
 CREATE UNLOGGED TABLE load_staging.membership_row (
     task_id      integer NOT NULL,

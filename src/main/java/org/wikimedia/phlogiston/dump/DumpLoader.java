@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionException;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.stereotype.Service;
@@ -40,7 +41,7 @@ public class DumpLoader {
                     .addString(FORCE, Boolean.toString(force))
                     .addLong("requested", System.currentTimeMillis())
                     .toJobParameters());
-        } catch (org.springframework.batch.core.JobExecutionException e) {
+        } catch (JobExecutionException e) {
             throw new IllegalStateException("Could not start the load: " + e.getMessage(), e);
         }
         LoadState state = new LoadState(execution.getExecutionContext());

@@ -1,5 +1,7 @@
 package org.wikimedia.phlogiston.dump;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -96,18 +99,18 @@ public class StagingArea {
 
     /** Runs a script on the connection of the current transaction, if there is one. */
     private void runScript(String path) {
-        Connection connection = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource(path));
         } finally {
-            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(connection, dataSource);
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
     private static String script(String path) {
         try {
-            return new String(new ClassPathResource(path).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            return new String(new ClassPathResource(path).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new IllegalStateException("Missing SQL file " + path, e);
         }
     }
