@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -151,7 +152,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (running.isPresent()) {
             ProcessHandle postmaster = running.get().process();
             postmaster.destroy();
-            postmaster.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+            postmaster.onExit().orTimeout(60, TimeUnit.SECONDS).join();
         }
     }
 

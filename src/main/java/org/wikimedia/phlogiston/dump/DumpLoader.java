@@ -45,8 +45,7 @@ public class DumpLoader {
             throw new IllegalStateException("Could not start the load: " + e.getMessage(), e);
         }
         LoadState state = new LoadState(execution.getExecutionContext());
-        LoadHistory.Attempt attempt = history.recent(1).stream().filter(a -> a.id() == state.loadId()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("The load left no record in dump_load"));
+        LoadHistory.Attempt attempt = history.find(state.loadId()).orElseThrow(() -> new IllegalStateException("The load left no record in dump_load"));
         return new LoadOutcome(attempt.outcome(), attempt.id(), summary(attempt, execution.getStatus()));
     }
 

@@ -65,6 +65,10 @@ public class LoadHistory {
                 .map(a -> new DumpFetcher.Previous(a.etag(), a.lastModified(), a.sha256(), a.byteSize() == null ? -1 : a.byteSize()));
     }
 
+    public Optional<Attempt> find(long id) {
+        return jdbc.query("SELECT * FROM dump_load WHERE id = ?", this::attempt, id).stream().findFirst();
+    }
+
     public List<Attempt> recent(int limit) {
         return jdbc.query("SELECT * FROM dump_load ORDER BY id DESC LIMIT ?", this::attempt, limit);
     }
