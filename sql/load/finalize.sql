@@ -10,17 +10,6 @@ SELECT c.id, c.phid, c.name, c.project_phid, c.status, c.sequence, p.id, c.date_
   FROM load_staging.column_row c
   JOIN load_staging.phabricator_project p ON p.phid = c.project_phid;
 
-INSERT INTO load_staging.maniphest_transaction
-       (id, phid, task_id, object_phid, transaction_type, new_value, date_modified, has_edge_data,
-        active_projects, old_value, metadata, author_phid, date_created)
-SELECT e.id, e.phid, e.task_id, e.object_phid, e.transaction_type, e.new_value, e.date_modified, true,
-       ARRAY(SELECT p.id
-               FROM unnest(e.project_phids) WITH ORDINALITY AS after(phid, position)
-               JOIN load_staging.phabricator_project p ON p.phid = after.phid
-              ORDER BY after.position),
-       e.old_value, e.metadata, e.author_phid, e.date_created
-  FROM load_staging.edge_transaction_row e;
-
 CREATE TABLE load_staging.task_project_interval (LIKE public.task_project_interval INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 INSERT INTO load_staging.task_project_interval (task_id, project_id, valid_from, valid_to)
 SELECT m.task_id, p.id, m.valid_from, m.valid_to

@@ -27,7 +27,7 @@ final class CopyTable implements AutoCloseable {
 
     /**
      * Opens the COPY. {@code createSql}, when not null, is run first in the same transaction: a table created
-     * there lets PostgreSQL skip the write-ahead log for the rows (with wal_level=minimal).
+     * there lets PostgreSQL skip the write-ahead log for the rows (with wal_level=minimal) and store them frozen.
      */
     CopyTable(Connection connection, String table, String columns, String createSql) throws SQLException {
         this.connection = connection;
@@ -39,7 +39,7 @@ final class CopyTable implements AutoCloseable {
             }
         }
         copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
+                .copyIn("COPY " + table + " (" + columns + ") FROM STDIN" + (createSql == null ? "" : " (FREEZE)"));
     }
 
     CopyTable text(String value) {
@@ -70,8 +70,11 @@ final class CopyTable implements AutoCloseable {
         return this;
     }
 
-    /** A text[] value; PHIDs and the like, quoted element by element. */
+    /** A text[] value (null for none); PHIDs and the like, quoted element by element. */
     CopyTable textArray(List<String> values) {
+        if (values == null) {
+            return text(null);
+        }
         separate();
         StringBuilder array = new StringBuilder("{");
         for (String value : values) {

@@ -21,15 +21,11 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
  */
 final class StagingWriter implements DumpSink, AutoCloseable {
 
-    private static final String TRANSACTION_COLUMNS = "id, phid, task_id, object_phid, transaction_type, new_value, "
-            + "date_modified, old_value, metadata, author_phid, date_created";
-
     private final List<CopyTable> tables = new ArrayList<>();
     private final CopyTable projects;
     private final CopyTable columns;
     private final CopyTable tasks;
     private final CopyTable transactions;
-    private final CopyTable edgeTransactions;
     private final CopyTable memberships;
     private final CopyTable taskEdges;
 
@@ -39,8 +35,8 @@ final class StagingWriter implements DumpSink, AutoCloseable {
             columns = raw(dataSource, "column_row", "id, phid, name, project_phid, status, sequence, date_created, date_modified");
             tasks = published(dataSource, "maniphest_task", "id, phid, title, story_points, status_at_load, date_modified, "
                     + "priority, date_created, author_phid, owner_phid, points_at_load");
-            transactions = published(dataSource, "maniphest_transaction", TRANSACTION_COLUMNS + ", has_edge_data");
-            edgeTransactions = raw(dataSource, "edge_transaction_row", TRANSACTION_COLUMNS + ", project_phids");
+            transactions = published(dataSource, "maniphest_transaction", "id, phid, task_id, object_phid, transaction_type, "
+                    + "new_value, date_modified, old_value, metadata, author_phid, date_created, has_edge_data, project_phids_after");
             memberships = raw(dataSource, "membership_row", "task_id, project_phid, valid_from, valid_to");
             taskEdges = raw(dataSource, "task_edge_row", "task_id, edge_type, destination_phid");
         } catch (SQLException | RuntimeException e) {
@@ -85,18 +81,18 @@ final class StagingWriter implements DumpSink, AutoCloseable {
 
     @Override
     public void transaction(TransactionRow row) {
-        write(transactionFields(transactions, row).bool(false));
+        writeTransaction(row, null);
     }
 
     @Override
     public void edgeTransaction(EdgeTransaction edge) {
-        write(transactionFields(edgeTransactions, edge.row()).textArray(edge.projectPhidsAfter()));
+        writeTransaction(edge.row(), edge.projectPhidsAfter());
     }
 
-    private static CopyTable transactionFields(CopyTable table, TransactionRow r) {
-        return table.number(r.id()).text(r.phid()).number(r.taskId()).text(r.objectPhid()).text(r.type())
+    private void writeTransaction(TransactionRow r, List<String> projectPhidsAfter) {
+        write(transactions.number(r.id()).text(r.phid()).number(r.taskId()).text(r.objectPhid()).text(r.type())
                 .text(r.newValue()).instant(r.dateModified()).text(r.oldValue()).text(r.metadata())
-                .text(r.authorPhid()).instant(r.dateCreated());
+                .text(r.authorPhid()).instant(r.dateCreated()).bool(projectPhidsAfter != null).textArray(projectPhidsAfter));
     }
 
     @Override
