@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -12,16 +15,19 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * One table being filled by PostgreSQL COPY (text format) over its own connection, inside one transaction.
- * Rows are buffered and sent in large pieces; nothing is visible to others until {@link #finish()}.
+ * Rows are encoded straight to UTF-8 bytes and sent in large pieces; nothing is visible to others until
+ * {@link #finish()}. This is the inner loop of a load, hence the byte-level encoding.
  */
 final class CopyTable implements AutoCloseable {
 
-    private static final int SEND_AT_CHARS = 1 << 18;
+    private static final int SEND_AT_BYTES = 1 << 18;
+    private static final byte[] NULL = {'\\', 'N'};
 
     private final Connection connection;
     private final String table;
     private final CopyIn copy;
-    private final StringBuilder buffer = new StringBuilder(SEND_AT_CHARS + 4096);
+    private byte[] buffer = new byte[SEND_AT_BYTES + (1 << 16)];
+    private int length;
     private boolean firstField = true;
     private boolean finished;
 
@@ -45,28 +51,55 @@ final class CopyTable implements AutoCloseable {
     CopyTable text(String value) {
         separate();
         if (value == null) {
-            buffer.append("\\N");
+            put(NULL);
         } else {
-            escape(value);
+            putEscaped(value.getBytes(StandardCharsets.UTF_8));
         }
         return this;
     }
 
     CopyTable number(Number value) {
         separate();
-        buffer.append(value == null ? "\\N" : value.toString());
+        if (value == null) {
+            put(NULL);
+        } else {
+            putAscii(value.toString());
+        }
         return this;
     }
 
+    /** As {@code 2019-03-15 00:00:00+00}, which PostgreSQL reads for timestamptz. */
     CopyTable instant(Instant value) {
         separate();
-        buffer.append(value == null ? "\\N" : value.toString());
+        if (value == null) {
+            put(NULL);
+            return this;
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(value.getEpochSecond(), 0, ZoneOffset.UTC);
+        ensureRoom(32);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            putAscii(value.toString());
+            return this;
+        }
+        digits(t.getYear(), 4);
+        buffer[length++] = '-';
+        digits(t.getMonthValue(), 2);
+        buffer[length++] = '-';
+        digits(t.getDayOfMonth(), 2);
+        buffer[length++] = ' ';
+        digits(t.getHour(), 2);
+        buffer[length++] = ':';
+        digits(t.getMinute(), 2);
+        buffer[length++] = ':';
+        digits(t.getSecond(), 2);
+        putAscii("+00");
         return this;
     }
 
     CopyTable bool(boolean value) {
         separate();
-        buffer.append(value ? 't' : 'f');
+        ensureRoom(1);
+        buffer[length++] = (byte) (value ? 't' : 'f');
         return this;
     }
 
@@ -75,7 +108,6 @@ final class CopyTable implements AutoCloseable {
         if (values == null) {
             return text(null);
         }
-        separate();
         StringBuilder array = new StringBuilder("{");
         for (String value : values) {
             if (array.length() > 1) {
@@ -83,14 +115,14 @@ final class CopyTable implements AutoCloseable {
             }
             array.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-        escape(array.append('}').toString());
-        return this;
+        return text(array.append('}').toString());
     }
 
     void endRow() throws SQLException {
-        buffer.append('\n');
+        ensureRoom(1);
+        buffer[length++] = '\n';
         firstField = true;
-        if (buffer.length() >= SEND_AT_CHARS) {
+        if (length >= SEND_AT_BYTES) {
             send();
         }
     }
@@ -123,32 +155,62 @@ final class CopyTable implements AutoCloseable {
     }
 
     private void send() throws SQLException {
-        if (!buffer.isEmpty()) {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buffer.setLength(0);
+        if (length > 0) {
+            copy.writeToCopy(buffer, 0, length);
+            length = 0;
         }
     }
 
     private void separate() {
         if (!firstField) {
-            buffer.append('\t');
+            ensureRoom(1);
+            buffer[length++] = '\t';
         }
         firstField = false;
     }
 
-    /** COPY text format: backslash, tab and line breaks are escaped; NUL cannot be stored in text and is dropped. */
-    private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                case '\0' -> { }
-                default -> buffer.append(c);
+    /**
+     * COPY text format: backslash, tab and line breaks are escaped; NUL cannot be stored in text and is
+     * dropped. Those bytes never occur inside a multi-byte UTF-8 character, so the bytes can be scanned.
+     */
+    private void putEscaped(byte[] utf8) {
+        ensureRoom(utf8.length * 2);
+        for (byte b : utf8) {
+            switch (b) {
+                case '\\' -> { buffer[length++] = '\\'; buffer[length++] = '\\'; }
+                case '\t' -> { buffer[length++] = '\\'; buffer[length++] = 't'; }
+                case '\n' -> { buffer[length++] = '\\'; buffer[length++] = 'n'; }
+                case '\r' -> { buffer[length++] = '\\'; buffer[length++] = 'r'; }
+                case 0 -> { }
+                default -> buffer[length++] = b;
             }
+        }
+    }
+
+    private void put(byte[] bytes) {
+        ensureRoom(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void putAscii(String ascii) {
+        ensureRoom(ascii.length());
+        for (int i = 0; i < ascii.length(); i++) {
+            buffer[length++] = (byte) ascii.charAt(i);
+        }
+    }
+
+    private void digits(int value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            buffer[length + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
+    }
+
+    private void ensureRoom(int bytes) {
+        if (length + bytes > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + bytes));
         }
     }
 }

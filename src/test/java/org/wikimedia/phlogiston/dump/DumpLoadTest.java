@@ -181,6 +181,18 @@ class DumpLoadTest extends DatabaseTest {
                 .containsExactly(1, 3);
     }
 
+    @Test
+    void textIsStoredExactlyWhateverItHolds() throws IOException {
+        String title = "Tabs\tnew\nlines\r\n back\\slash \\N \"quotes\" {braces} émigré 日本語 🚀 NUL\u0000gone";
+        TestDump dump = tenTasks();
+        dump.task(400, "open", null).title(title).edgeChange(1000, 9400, null, ids(1), NEW_FORMAT);
+        load(dump.writeTo(dir.resolve("text.dump")));
+        assertThat(jdbc.queryForObject("SELECT title FROM maniphest_task WHERE id = 400", String.class))
+                .isEqualTo(title.replace("\u0000", ""));
+        assertThat(jdbc.queryForObject("SELECT date_modified FROM maniphest_transaction WHERE id = 9400", Timestamp.class))
+                .isEqualTo(Timestamp.from(Instant.ofEpochSecond(1000)));
+    }
+
     private LoadOutcome load(Path file) {
         return loader.load(file.toString(), false);
     }

@@ -100,6 +100,11 @@ final class TestDump {
             return this;
         }
 
+        Task title(String title) {
+            ((ArrayNode) node.get("info")).set(6, JSON.getNodeFactory().textNode(title));
+            return this;
+        }
+
         Task tag(int projectId) {
             return edge(41, projectPhid(projectId));
         }
