@@ -52,8 +52,8 @@ import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
 /**
  * {@code phlogiston-bench load}: generates a Wikimedia-scale sample dump, times a bare Jackson token walk over it
  * (the floor that no parser of the file can beat), then times the full load into the embedded database and
- * compares the two. Meant to run with the heap the nightly run gets ({@code -Xmx512m}, as
- * {@code bin/phlogiston-bench} does), since the load must fit in it.
+ * compares the two. Meant to run with {@code -Xmx512m}, as {@code bin/phlogiston-bench} does: the goal is a load
+ * that fits in 512 MB of heap.
  */
 @Command(name = "load",
         description = {"Generate a sample dump, time a bare Jackson token walk over it, then the full load, and compare.",
@@ -124,8 +124,8 @@ public final class LoadBenchmark implements Callable<Integer> {
         Path dump = workDir.toAbsolutePath().resolve("bench-%d-tasks-seed-%d-as-of-%s.dump".formatted(tasks, seed, AS_OF));
         provideDump(dump);
         double dumpMb = Files.size(dump) / MB;
-        // The first walk also pays for compiling the parser, on the cores it runs on, which makes its time vary by
-        // half from run to run; the second is the steady state that the minute-long load runs in, so the ratio uses it.
+        // The first walk also pays for compiling the parser; the second runs compiled code, as the minute-long load
+        // mostly does, so the ratio uses it.
         TokenWalk coldWalk = walkTokens(dump);
         TokenWalk walk = walkTokens(dump);
         out.printf("Token walk:     %,.1f s, %,.1f MB/s (%,d tokens; the first, cold walk took %,.1f s)%n", walk.seconds(),

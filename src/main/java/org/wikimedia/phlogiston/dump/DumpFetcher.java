@@ -92,13 +92,14 @@ public class DumpFetcher {
         }
         long bytes = Files.size(file);
         String lastModified = Files.getLastModifiedTime(file).toInstant().toString();
-        // Files of different sizes differ; only a file the size of the loaded one is worth hashing up front.
+        // Files of different sizes differ; only a file the size of the loaded one is worth hashing up front,
+        // and only when the answer matters (not with force). Otherwise it is hashed while it is parsed.
         String sha256 = null;
-        if (previous.isPresent() && previous.get().bytes() == bytes) {
+        if (!force && previous.isPresent() && previous.get().bytes() == bytes) {
             try (InputStream in = Files.newInputStream(file)) {
                 sha256 = sha256(in);
             }
-            if (!force && sha256.equals(previous.get().sha256())) {
+            if (sha256.equals(previous.get().sha256())) {
                 return new Unchanged("the dump in " + file + " is the one already loaded (same sha256)");
             }
         }
