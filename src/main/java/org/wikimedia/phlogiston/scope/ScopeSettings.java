@@ -1,0 +1,26 @@
+package org.wikimedia.phlogiston.scope;
+
+import java.time.LocalDate;
+
+/**
+ * The {@code [vars]} of a scope's {@code scope.ini}. A null date or number means "not set"; the defaults that
+ * depend on the day (start date, cutoff, status report window) are computed from the clock, not stored here.
+ *
+ * @param backlogResolvedCutoff   a date, or null; {@link #cutoffAtQuarterStart} when set to {@code default}/{@code true}
+ * @param statusReportStartDays   {@code status_report_start} given as a number of days before the as-of date (Fix P7)
+ */
+public record ScopeSettings(
+        String scopeTitle,
+        LocalDate startDate,
+        Integer defaultPoints,
+        boolean showPoints,
+        boolean showCount,
+        boolean retroactiveCategories,
+        boolean retroactivePoints,
+        LocalDate backlogResolvedCutoff,
+        boolean cutoffAtQuarterStart,
+        Integer statusReportProject,
+        LocalDate statusReportStart,
+        Integer statusReportStartDays,
+        LocalDate statusReportEnd) {
+}
