@@ -1,11 +1,13 @@
 package org.wikimedia.phlogiston.dump;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.wikimedia.phlogiston.database.CopyTable;
 import org.wikimedia.phlogiston.dump.DumpRows.ColumnRow;
 import org.wikimedia.phlogiston.dump.DumpRows.EdgeTransaction;
 import org.wikimedia.phlogiston.dump.DumpRows.MembershipInterval;
@@ -21,7 +23,9 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
  */
 final class StagingWriter implements DumpSink, AutoCloseable {
 
+    private final List<Connection> connections = new ArrayList<>();
     private final List<CopyTable> tables = new ArrayList<>();
+    private boolean finished;
     private final CopyTable projects;
     private final CopyTable columns;
     private final CopyTable tasks;
@@ -47,17 +51,22 @@ final class StagingWriter implements DumpSink, AutoCloseable {
 
     private CopyTable published(DataSource dataSource, String table, String columnList) throws SQLException {
         String staged = "load_staging." + table;
-        return open(new CopyTable(dataSource.getConnection(), staged, columnList,
-                "CREATE TABLE " + staged + " (LIKE public." + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"));
+        return open(dataSource, staged, columnList,
+                "CREATE TABLE " + staged + " (LIKE public." + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
     }
 
     private CopyTable raw(DataSource dataSource, String table, String columnList) throws SQLException {
-        return open(new CopyTable(dataSource.getConnection(), "load_staging." + table, columnList, null));
+        return open(dataSource, "load_staging." + table, columnList, null);
     }
 
-    private CopyTable open(CopyTable table) {
-        tables.add(table);
-        return table;
+    /** Each table gets a connection of its own, in a transaction of its own, for the whole parse. */
+    private CopyTable open(DataSource dataSource, String table, String columnList, String createSql) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connections.add(connection);
+        connection.setAutoCommit(false);
+        CopyTable copy = new CopyTable(connection, table, columnList, createSql);
+        tables.add(copy);
+        return copy;
     }
 
     @Override
@@ -118,14 +127,24 @@ final class StagingWriter implements DumpSink, AutoCloseable {
         for (CopyTable table : tables) {
             table.finish();
         }
+        for (Connection connection : connections) {
+            connection.commit();
+        }
+        finished = true;
     }
 
+    /** Gives the connections back; COPYs not finished are cancelled and rolled back. */
     @Override
     public void close() throws SQLException {
         SQLException first = null;
-        for (CopyTable table : tables) {
-            try {
-                table.close();
+        for (int i = 0; i < connections.size(); i++) {
+            try (Connection connection = connections.get(i)) {
+                if (!finished) {
+                    if (i < tables.size()) {
+                        tables.get(i).cancel();
+                    }
+                    connection.rollback();
+                }
             } catch (SQLException e) {
                 first = first == null ? e : first;
             }

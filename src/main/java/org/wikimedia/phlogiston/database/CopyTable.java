@@ -1,4 +1,4 @@
-package org.wikimedia.phlogiston.dump;
+package org.wikimedia.phlogiston.database;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,31 +14,27 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * One table being filled by PostgreSQL COPY (text format) over its own connection, inside one transaction.
- * Rows are encoded straight to UTF-8 bytes and sent in large pieces; nothing is visible to others until
- * {@link #finish()}. This is the inner loop of a load, hence the byte-level encoding.
+ * One table being filled by PostgreSQL COPY (text format) in the caller's transaction on the given connection.
+ * Rows are encoded straight to UTF-8 bytes and sent in large pieces. Bulk writes (a dump load, a scope's
+ * history) go through here: it is their inner loop, hence the byte-level encoding.
  */
-final class CopyTable implements AutoCloseable {
+public final class CopyTable {
 
     private static final int SEND_AT_BYTES = 1 << 18;
     private static final byte[] NULL = {'\\', 'N'};
 
-    private final Connection connection;
     private final String table;
     private final CopyIn copy;
     private byte[] buffer = new byte[SEND_AT_BYTES + (1 << 16)];
     private int length;
     private boolean firstField = true;
-    private boolean finished;
 
     /**
-     * Opens the COPY. {@code createSql}, when not null, is run first in the same transaction: a table created
-     * there lets PostgreSQL skip the write-ahead log for the rows (with wal_level=minimal) and store them frozen.
+     * Opens the COPY. {@code createSql}, when not null, is run first: a table created in the same transaction
+     * lets PostgreSQL skip the write-ahead log for the rows (with wal_level=minimal) and store them frozen.
      */
-    CopyTable(Connection connection, String table, String columns, String createSql) throws SQLException {
-        this.connection = connection;
+    public CopyTable(Connection connection, String table, String columns, String createSql) throws SQLException {
         this.table = table;
-        connection.setAutoCommit(false);
         if (createSql != null) {
             try (Statement create = connection.createStatement()) {
                 create.execute(createSql);
@@ -48,7 +44,7 @@ final class CopyTable implements AutoCloseable {
                 .copyIn("COPY " + table + " (" + columns + ") FROM STDIN" + (createSql == null ? "" : " (FREEZE)"));
     }
 
-    CopyTable text(String value) {
+    public CopyTable text(String value) {
         separate();
         if (value == null) {
             put(NULL);
@@ -58,7 +54,7 @@ final class CopyTable implements AutoCloseable {
         return this;
     }
 
-    CopyTable number(Number value) {
+    public CopyTable number(Number value) {
         separate();
         if (value == null) {
             put(NULL);
@@ -69,7 +65,7 @@ final class CopyTable implements AutoCloseable {
     }
 
     /** As {@code 2019-03-15 00:00:00+00}, which PostgreSQL reads for timestamptz. */
-    CopyTable instant(Instant value) {
+    public CopyTable instant(Instant value) {
         separate();
         if (value == null) {
             put(NULL);
@@ -96,7 +92,7 @@ final class CopyTable implements AutoCloseable {
         return this;
     }
 
-    CopyTable bool(boolean value) {
+    public CopyTable bool(boolean value) {
         separate();
         ensureRoom(1);
         buffer[length++] = (byte) (value ? 't' : 'f');
@@ -104,7 +100,7 @@ final class CopyTable implements AutoCloseable {
     }
 
     /** A text[] value (null for none); PHIDs and the like, quoted element by element. */
-    CopyTable textArray(List<String> values) {
+    public CopyTable textArray(List<String> values) {
         if (values == null) {
             return text(null);
         }
@@ -118,7 +114,7 @@ final class CopyTable implements AutoCloseable {
         return text(array.append('}').toString());
     }
 
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         ensureRoom(1);
         buffer[length++] = '\n';
         firstField = true;
@@ -127,30 +123,20 @@ final class CopyTable implements AutoCloseable {
         }
     }
 
-    /** Ends the COPY and commits: the rows become visible. */
-    void finish() throws SQLException {
+    /** Ends the COPY; the rows are written, in the caller's transaction. Returns how many. */
+    public long finish() throws SQLException {
         send();
-        copy.endCopy();
-        connection.commit();
-        finished = true;
+        return copy.endCopy();
     }
 
-    /** Gives the connection back; a COPY not finished is cancelled and rolled back. */
-    @Override
-    public void close() throws SQLException {
-        try {
-            if (!finished) {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-                connection.rollback();
-            }
-        } finally {
-            connection.close();
+    /** Gives up a COPY that was not finished (the caller then rolls back). */
+    public void cancel() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
         }
     }
 
-    String table() {
+    public String table() {
         return table;
     }
 
