@@ -1,7 +1,5 @@
 package org.wikimedia.phlogiston.dump;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +17,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import org.wikimedia.phlogiston.database.SqlFiles;
 
 /**
  * The schema {@code load_staging}, where a load is built before it replaces the live tables in one transaction.
@@ -58,14 +58,14 @@ public class StagingArea {
             runScript("sql/load/finalize.sql");
         });
         String[] tables = PUBLISHED_TABLES.toArray(String[]::new);
-        List<String> keysAndIndexes = jdbc.queryForList(script("sql/load/staged_indexes.sql"), String.class, tables, tables);
+        List<String> keysAndIndexes = jdbc.queryForList(SqlFiles.read("sql/load/staged_indexes.sql"), String.class, tables, tables);
         keysAndIndexes.forEach(jdbc::execute);
         PUBLISHED_TABLES.forEach(table -> jdbc.execute("ANALYZE load_staging." + table));
     }
 
     /** Defects that show only across rows: references to projects, columns or tasks not in the dump. */
     void countCrossReferenceDefects(DefectLog defects) {
-        jdbc.query(script("sql/load/defects.sql"), rs -> {
+        jdbc.query(SqlFiles.read("sql/load/defects.sql"), rs -> {
             Array examples = rs.getArray("examples");
             List<Number> ids = examples == null ? List.of() : Arrays.stream((Object[]) examples.getArray()).map(Number.class::cast).toList();
             defects.addAll(Defect.valueOf(rs.getString("kind")), rs.getLong("count"), ids);
@@ -104,14 +104,6 @@ public class StagingArea {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource(path));
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    private static String script(String path) {
-        try {
-            return new String(new ClassPathResource(path).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("Missing SQL file " + path, e);
         }
     }
 }

@@ -1,0 +1,211 @@
+package org.wikimedia.phlogiston.history;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Repository;
+
+import org.wikimedia.phlogiston.database.CopyTable;
+import org.wikimedia.phlogiston.database.SqlFiles;
+import org.wikimedia.phlogiston.history.TaskFacts.Change;
+import org.wikimedia.phlogiston.history.TaskFacts.ColumnMove;
+import org.wikimedia.phlogiston.history.TaskFacts.Membership;
+import org.wikimedia.phlogiston.scope.ResolvedRule;
+
+/**
+ * Reads what reconstruction needs from the loaded dump and writes scopes' histories. Every method runs in the
+ * caller's transaction: a reconstruction reads and writes in one, so it commits all of its rows or none.
+ */
+@Repository
+class HistoryStore {
+
+    /** A scope's reconstructed days, as recorded in scope_history. */
+    record Coverage(LocalDate startDate, LocalDate lastDay) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    HistoryStore(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    Map<Integer, String> projectNames() {
+        return map("SELECT id, name FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
+    }
+
+    Map<Integer, String> projectPhids() {
+        return map("SELECT id, phid FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
+    }
+
+    Map<String, String> columnNames() {
+        return map("SELECT phid, name FROM phabricator_column", rs -> rs.getString(1), rs -> rs.getString(2));
+    }
+
+    /** The latest change in the loaded dump, and the load it came from. */
+    Optional<Map.Entry<Long, Instant>> currentLoad() {
+        return jdbc.query("SELECT id, data_until FROM dump_load WHERE outcome = 'loaded' ORDER BY id DESC LIMIT 1",
+                (rs, row) -> Map.entry(rs.getLong(1), rs.getTimestamp(2).toInstant())).stream().findFirst();
+    }
+
+    Optional<Coverage> coverage(String scope) {
+        return jdbc.query("SELECT start_date, last_day FROM scope_history WHERE scope = ?",
+                (rs, row) -> new Coverage(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()), scope).stream().findFirst();
+    }
+
+    /** The tasks that can be in the scope until {@code until}, with their changes in the order applied. */
+    Map<Integer, TaskFacts> readTasks(ScopeContext scope, Instant until, int categoryTag, int goalTag) {
+        jdbc.update(SqlFiles.read("sql/history/scope_tasks.sql"), scope.projectIds().toArray(Integer[]::new), Timestamp.from(until));
+        jdbc.execute("ANALYZE scope_task");
+        Map<Integer, TaskFacts> tasks = new LinkedHashMap<>();
+        jdbc.query(SqlFiles.read("sql/history/task_facts.sql"), rs -> {
+            int id = rs.getInt("id");
+            tasks.put(id, new TaskFacts(id, rs.getString("status_at_load"), instant(rs, "date_modified"),
+                    (Integer) rs.getObject("points_at_load"), (Integer) rs.getObject("priority"), rs.getString("category_title")));
+        }, categoryTag, goalTag);
+        Integer[] historyProjects = java.util.stream.Stream.concat(scope.projectIds().stream(),
+                java.util.stream.Stream.of(scope.newFunctionalityTag(), scope.maintenanceTag())).toArray(Integer[]::new);
+        jdbc.query(SqlFiles.read("sql/history/task_memberships.sql"), rs -> {
+            tasks.get(rs.getInt("task_id")).memberships.add(
+                    new Membership(rs.getInt("project_id"), instant(rs, "valid_from"), instant(rs, "valid_to")));
+        }, (Object) historyProjects);
+        jdbc.query(SqlFiles.read("sql/history/task_events.sql"), rs -> {
+            addEvent(tasks.get(rs.getInt("task_id")), rs.getString("transaction_type"), instant(rs, "date_modified"),
+                    rs.getString("old_value"), rs.getString("new_value"));
+        });
+        return tasks;
+    }
+
+    private void addEvent(TaskFacts task, String type, Instant at, String oldValue, String newValue) {
+        switch (type) {
+            case "status" -> task.statusChanges.add(new Change(at, scalar(oldValue), scalar(newValue)));
+            case "priority" -> task.priorityChanges.add(new Change(at, scalar(oldValue), scalar(newValue)));
+            // As in the original, points count only when the JSON is a plain integer: "8" (a string) does not.
+            case "points" -> task.pointsChanges.add(new Change(at, oldValue, newValue));
+            case "core:columns" -> columnMoves(newValue).forEach(move -> task.columnMoves.add(new ColumnMove(at, move[0], move[1])));
+            default -> throw new IllegalArgumentException("Not a history transaction type: " + type);
+        }
+    }
+
+    /** The value inside a JSON text ("\"open\"" is open, "90" is 90); null for null or damaged JSON. */
+    private String scalar(String jsonText) {
+        JsonNode node = parse(jsonText);
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    /** Every move of a core:columns value, as [board PHID, column PHID]; a value of another shape moves nothing. */
+    private List<String[]> columnMoves(String jsonText) {
+        JsonNode moves = parse(jsonText);
+        if (moves == null || !moves.isArray()) {
+            return List.of();
+        }
+        List<String[]> result = new java.util.ArrayList<>();
+        for (JsonNode move : moves) {
+            JsonNode board = move.get("boardPHID");
+            JsonNode column = move.get("columnPHID");
+            if (board != null && column != null) {
+                result.add(new String[] {board.asText(), column.asText()});
+            }
+        }
+        return result;
+    }
+
+    private JsonNode parse(String jsonText) {
+        if (jsonText == null || jsonText.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(jsonText);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Stores the intervals computed for {@code firstDay..lastDay}: replacing the scope's history (full) or
+     * continuing it (incremental, where {@code firstDay} is the day after the last one stored).
+     */
+    void writeIntervals(String scope, Iterable<StateInterval> intervals, boolean full, LocalDate firstDay) throws SQLException {
+        jdbc.execute("CREATE TEMP TABLE new_interval (LIKE task_state_interval) ON COMMIT DROP");
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyTable copy = new CopyTable(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
+                    + "project, projectcolumn, points, maint_type, priority, category_title", null);
+            for (StateInterval interval : intervals) {
+                DayState s = interval.state();
+                copy.text(scope).number(interval.taskId()).text(interval.firstDay().toString()).text(interval.lastDay().toString())
+                        .text(s.status()).number(s.projectId()).text(s.project()).text(s.projectColumn()).number(s.points())
+                        .text(s.maintType()).number(s.priority()).text(s.categoryTitle()).endRow();
+            }
+            copy.finish();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        if (full) {
+            jdbc.update("DELETE FROM task_state_interval WHERE scope = ?", scope);
+            jdbc.update("INSERT INTO task_state_interval SELECT * FROM new_interval");
+        } else {
+            List<String> merge = SqlFiles.statements("sql/history/merge_intervals.sql");
+            jdbc.update(merge.get(0), Date.valueOf(firstDay), Date.valueOf(firstDay));
+            jdbc.update(merge.get(1));
+        }
+    }
+
+    void recordCoverage(String scope, LocalDate startDate, LocalDate lastDay, boolean full, long loadId, Instant now) {
+        jdbc.update("""
+                INSERT INTO scope_history AS h (scope, start_date, last_day, rebuilt_at, extended_at, dump_load_id)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (scope) DO UPDATE SET start_date = excluded.start_date, last_day = excluded.last_day,
+                    rebuilt_at = CASE WHEN ? THEN excluded.rebuilt_at ELSE h.rebuilt_at END,
+                    extended_at = excluded.extended_at, dump_load_id = excluded.dump_load_id""",
+                scope, Date.valueOf(startDate), Date.valueOf(lastDay), Timestamp.from(now), Timestamp.from(now), loadId, full);
+    }
+
+    void replaceCategories(String scope, List<ResolvedRule> rules) {
+        jdbc.update("DELETE FROM category WHERE scope = ?", scope);
+        for (ResolvedRule rule : rules) {
+            jdbc.update("INSERT INTO category (scope, sort_order, rule, project_id_list, project_name_list, matchstring, title, "
+                            + "display, include_in_status, force_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    scope, rule.sortOrder(), rule.type().fileName(), rule.projectIds().toArray(Integer[]::new),
+                    rule.projectNames().toArray(String[]::new), rule.matchString(), rule.title(),
+                    rule.display().name().toLowerCase(), rule.includeInStatus(), rule.forceStatus());
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private interface Column<T> {
+        T get(ResultSet rs) throws SQLException;
+    }
+
+    private <K, V> Map<K, V> map(String sql, Column<K> key, Column<V> value) {
+        Map<K, V> map = new HashMap<>();
+        jdbc.query(sql, rs -> {
+            map.put(key.get(rs), value.get(rs));
+        });
+        return map;
+    }
+}

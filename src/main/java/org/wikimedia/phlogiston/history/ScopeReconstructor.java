@@ -1,0 +1,123 @@
+package org.wikimedia.phlogiston.history;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.wikimedia.phlogiston.PhlogistonProperties;
+import org.wikimedia.phlogiston.scope.ResolvedScope;
+
+/**
+ * Builds a scope's history from the loaded dump: in full (replacing it) or incrementally (continuing from the
+ * day after the last one stored). One transaction: the scope's history changes completely or not at all, and
+ * no other scope's rows are touched.
+ */
+@Service
+public class ScopeReconstructor {
+
+    private static final Logger log = LoggerFactory.getLogger(ScopeReconstructor.class);
+
+    private final HistoryStore store;
+    private final TransactionTemplate transaction;
+    private final PhlogistonProperties properties;
+    private final Clock clock;
+
+    public ScopeReconstructor(HistoryStore store, TransactionTemplate transaction, PhlogistonProperties properties, Clock clock) {
+        this.store = store;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** What a run did: the days it covered (none when already up to date) and how much it wrote. */
+    public record Result(String scope, boolean full, LocalDate firstDay, LocalDate lastDay, int tasks, long intervals,
+                         long taskDays) {
+
+        public boolean upToDate() {
+            return firstDay.isAfter(lastDay);
+        }
+
+        public String summary() {
+            if (upToDate()) {
+                return "%s: already up to date (history until %s)".formatted(scope, lastDay);
+            }
+            return "%s: %s reconstruction from %s to %s: %,d tasks, %,d task-days".formatted(scope,
+                    full ? "full" : "incremental", firstDay, lastDay, tasks, taskDays);
+        }
+    }
+
+    public Result reconstruct(ResolvedScope scope, boolean incremental, LocalDate startDateOverride) {
+        String prefix = scope.scope().prefix();
+        ZoneId zone = properties.timeZone();
+        Map.Entry<Long, Instant> load = store.currentLoad()
+                .orElseThrow(() -> new IllegalStateException("No dump is loaded yet: run phlogiston load first"));
+        LocalDate lastDay = lastDay(load.getValue(), zone);
+        Optional<HistoryStore.Coverage> coverage = store.coverage(prefix);
+        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null;
+        if (incremental && full) {
+            log.info("{} has no history yet{}: reconstructing it in full", prefix,
+                    startDateOverride != null ? " from the start date given" : "");
+        }
+        LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
+        LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay().plusDays(1);
+        if (firstDay.isAfter(lastDay)) {
+            return new Result(prefix, full, firstDay, lastDay, 0, 0, 0);
+        }
+        log.info("Reconstructing {} from {} to {} ({})", prefix, firstDay, lastDay, full ? "in full" : "the new days");
+        return transaction.execute(status -> {
+            ScopeContext context = new ScopeContext(prefix, scope.projectIds(), store.projectNames(), store.projectPhids(),
+                    store.columnNames(), scope.scope().settings().defaultPoints(), zone,
+                    properties.specialTags().newFunctionality(), properties.specialTags().maintenance());
+            Map<Integer, TaskFacts> tasks = store.readTasks(context, startOf(lastDay, zone),
+                    properties.specialTags().category(), properties.specialTags().goal());
+            TaskTimeline timeline = new TaskTimeline(context);
+            List<StateInterval> intervals = new ArrayList<>();
+            tasks.values().forEach(task -> intervals.addAll(timeline.intervals(task, firstDay, lastDay)));
+            try {
+                store.writeIntervals(prefix, intervals, full, firstDay);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not store the history of " + prefix + ": " + e.getMessage(), e);
+            }
+            store.recordCoverage(prefix, startDate, lastDay, full, load.getKey(), clock.instant());
+            store.replaceCategories(prefix, scope.rules());
+            long taskDays = intervals.stream().mapToLong(i -> i.lastDay().toEpochDay() - i.firstDay().toEpochDay() + 1).sum();
+            int inScope = (int) intervals.stream().mapToInt(StateInterval::taskId).distinct().count();
+            return new Result(prefix, full, firstDay, lastDay, inScope, intervals.size(), taskDays);
+        });
+    }
+
+    /** The as-of day, but no later than the day after the latest change in the dump: beyond it nothing is known. */
+    private LocalDate lastDay(Instant dataUntil, ZoneId zone) {
+        LocalDate asOf = LocalDate.now(clock.withZone(zone));
+        LocalDate afterData = dataUntil.atZone(zone).toLocalDate().plusDays(1);
+        return asOf.isBefore(afterData) ? asOf : afterData;
+    }
+
+    /** The given start date, else the scope's, else 3 months before the start of the current quarter. */
+    private LocalDate startDate(ResolvedScope scope, LocalDate override) {
+        if (override != null) {
+            return override;
+        }
+        if (scope.scope().settings().startDate() != null) {
+            return scope.scope().settings().startDate();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(properties.timeZone()));
+        LocalDate quarterStart = today.withMonth((today.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1);
+        return quarterStart.minusMonths(3);
+    }
+
+    private static Instant startOf(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+}
