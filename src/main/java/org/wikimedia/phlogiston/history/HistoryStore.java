@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -51,15 +53,20 @@ class HistoryStore {
     }
 
     Map<Integer, String> projectNames() {
-        return map("SELECT id, name FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
+        return projectNames(jdbc);
+    }
+
+    /** The loaded projects' names by id: what scope rules are resolved against. */
+    static Map<Integer, String> projectNames(JdbcTemplate jdbc) {
+        return map(jdbc, "SELECT id, name FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
     }
 
     Map<Integer, String> projectPhids() {
-        return map("SELECT id, phid FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
+        return map(jdbc, "SELECT id, phid FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
     }
 
     Map<String, String> columnNames() {
-        return map("SELECT phid, name FROM phabricator_column", rs -> rs.getString(1), rs -> rs.getString(2));
+        return map(jdbc, "SELECT phid, name FROM phabricator_column", rs -> rs.getString(1), rs -> rs.getString(2));
     }
 
     /** The latest change in the loaded dump, and the load it came from. */
@@ -83,8 +90,8 @@ class HistoryStore {
             tasks.put(id, new TaskFacts(id, rs.getString("status_at_load"), instant(rs, "date_modified"),
                     (Integer) rs.getObject("points_at_load"), (Integer) rs.getObject("priority"), rs.getString("category_title")));
         }, categoryTag, goalTag);
-        Integer[] historyProjects = java.util.stream.Stream.concat(scope.projectIds().stream(),
-                java.util.stream.Stream.of(scope.newFunctionalityTag(), scope.maintenanceTag())).toArray(Integer[]::new);
+        Integer[] historyProjects = Stream.concat(scope.projectIds().stream(),
+                Stream.of(scope.newFunctionalityTag(), scope.maintenanceTag())).toArray(Integer[]::new);
         jdbc.query(SqlFiles.read("sql/history/task_memberships.sql"), rs -> {
             tasks.get(rs.getInt("task_id")).memberships.add(
                     new Membership(rs.getInt("project_id"), instant(rs, "valid_from"), instant(rs, "valid_to")));
@@ -119,7 +126,7 @@ class HistoryStore {
         if (moves == null || !moves.isArray()) {
             return List.of();
         }
-        List<String[]> result = new java.util.ArrayList<>();
+        List<String[]> result = new ArrayList<>();
         for (JsonNode move : moves) {
             JsonNode board = move.get("boardPHID");
             JsonNode column = move.get("columnPHID");
@@ -201,7 +208,7 @@ class HistoryStore {
         T get(ResultSet rs) throws SQLException;
     }
 
-    private <K, V> Map<K, V> map(String sql, Column<K> key, Column<V> value) {
+    private static <K, V> Map<K, V> map(JdbcTemplate jdbc, String sql, Column<K> key, Column<V> value) {
         Map<K, V> map = new HashMap<>();
         jdbc.query(sql, rs -> {
             map.put(key.get(rs), value.get(rs));

@@ -113,19 +113,11 @@ final class TaskTimeline {
         return priority != null && INTEGER.matcher(priority).matches() ? Integer.valueOf(priority) : task.priorityAtLoad;
     }
 
-    /** The latest points change by then that is an integer; else the points at load; else the scope's default. */
+    /** The latest points change by then, if it is an integer; else the points at load; else the scope's default. */
     private Integer pointsAt(TaskFacts task, Instant at) {
-        Integer points = null;
-        for (Change change : task.pointsChanges) {
-            if (change.at().isAfter(at)) {
-                break;
-            }
-            if (change.newValue() != null && INTEGER.matcher(change.newValue()).matches()) {
-                points = Integer.valueOf(change.newValue());
-            }
-        }
-        if (points != null) {
-            return points;
+        Change latest = latestBy(task.pointsChanges, at);
+        if (latest != null && latest.newValue() != null && INTEGER.matcher(latest.newValue()).matches()) {
+            return Integer.valueOf(latest.newValue());
         }
         return task.pointsAtLoad != null ? task.pointsAtLoad : scope.defaultPoints();
     }

@@ -1,0 +1,44 @@
+package org.wikimedia.phlogiston.cli;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import org.wikimedia.phlogiston.history.Reconstruction;
+import org.wikimedia.phlogiston.runcontrol.WaitDuration;
+
+@Command(name = "reconstruct", description = "Rebuild a scope's day-by-day task history from the loaded dump.")
+class ReconstructCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PhlogistonCommand phlogiston;
+
+    @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope (its folder under the scopes dir).")
+    String scope;
+
+    @Option(names = "--incremental",
+            description = "Only add the days after the last reconstructed one (in full if there is no history yet).")
+    boolean incremental;
+
+    @Option(names = "--start-date", paramLabel = "YYYY-MM-DD",
+            description = "Start here instead of the scope's start_date (a full reconstruction).")
+    LocalDate startDate;
+
+    @Option(names = "--wait", paramLabel = "DURATION", converter = WaitDuration.class, defaultValue = "0s",
+            description = "Wait this long (30s, 10m, 2h) for a run holding the scope to finish (default: do not wait).")
+    Duration wait;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
+            Reconstruction.Outcome outcome = application.getBean(Reconstruction.class).run(scope, incremental, startDate, wait);
+            phlogiston.out().println(outcome.message());
+            return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
+        }
+    }
+}
