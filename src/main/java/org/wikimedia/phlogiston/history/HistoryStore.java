@@ -80,9 +80,9 @@ class HistoryStore {
                 (rs, row) -> new Coverage(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()), scope).stream().findFirst();
     }
 
-    /** The tasks that can be in the scope until {@code until}, with their changes in the order applied. */
-    Map<Integer, TaskFacts> readTasks(ScopeContext scope, Instant until, int categoryTag, int goalTag) {
-        jdbc.update(SqlFiles.read("sql/history/scope_tasks.sql"), scope.projectIds().toArray(Integer[]::new), Timestamp.from(until));
+    /** The tasks that can be in the scope, with their changes in the order applied. */
+    Map<Integer, TaskFacts> readTasks(ScopeContext scope, int categoryTag, int goalTag) {
+        jdbc.update(SqlFiles.read("sql/history/scope_tasks.sql"), (Object) scope.projectIds().toArray(Integer[]::new));
         jdbc.execute("ANALYZE scope_task");
         Map<Integer, TaskFacts> tasks = new LinkedHashMap<>();
         jdbc.query(SqlFiles.read("sql/history/task_facts.sql"), rs -> {

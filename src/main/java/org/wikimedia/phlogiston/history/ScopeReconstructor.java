@@ -79,8 +79,8 @@ public class ScopeReconstructor {
             ScopeContext context = new ScopeContext(prefix, scope.projectIds(), store.projectNames(), store.projectPhids(),
                     store.columnNames(), scope.scope().settings().defaultPoints(), zone,
                     properties.specialTags().newFunctionality(), properties.specialTags().maintenance());
-            Map<Integer, TaskFacts> tasks = store.readTasks(context, startOf(lastDay, zone),
-                    properties.specialTags().category(), properties.specialTags().goal());
+            Map<Integer, TaskFacts> tasks = store.readTasks(context, properties.specialTags().category(),
+                    properties.specialTags().goal());
             TaskTimeline timeline = new TaskTimeline(context);
             List<StateInterval> intervals = new ArrayList<>();
             tasks.values().forEach(task -> intervals.addAll(timeline.intervals(task, firstDay, lastDay)));
@@ -115,9 +115,5 @@ public class ScopeReconstructor {
         LocalDate today = LocalDate.now(clock.withZone(properties.timeZone()));
         LocalDate quarterStart = today.withMonth((today.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1);
         return quarterStart.minusMonths(3);
-    }
-
-    private static Instant startOf(LocalDate day, ZoneId zone) {
-        return day.atStartOfDay(zone).toInstant();
     }
 }
