@@ -3,6 +3,7 @@ package org.wikimedia.phlogiston.dump;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Builds small dumps in the real format, row by row, for tests that need exact control of the content. */
-final class TestDump {
+public final class TestDump {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,27 +23,31 @@ final class TestDump {
     private final ArrayNode columns = JSON.createArrayNode();
     private long nextTransactionId = 1000;
 
-    static String projectPhid(int id) {
+    public static String projectPhid(int id) {
         return "PHID-PROJ-%020d".formatted(id);
     }
 
-    static String taskPhid(int id) {
+    public static String taskPhid(int id) {
         return "PHID-TASK-%020d".formatted(id);
     }
 
-    TestDump project(int id, String name) {
+    public TestDump project(int id, String name) {
         projects.add(JSON.createArrayNode().add(id).add(name).add(projectPhid(id)).add(1500000000).add(1500000000)
                 .add("project").add("blue"));
         return this;
     }
 
-    TestDump column(int id, String name, int projectId) {
-        columns.add(JSON.createArrayNode().add(id).add("PHID-PCOL-%020d".formatted(id)).add(name).add(0).add(id)
+    static String columnPhid(int id) {
+        return "PHID-PCOL-%020d".formatted(id);
+    }
+
+    public TestDump column(int id, String name, int projectId) {
+        columns.add(JSON.createArrayNode().add(id).add(columnPhid(id)).add(name).add(0).add(id)
                 .add(projectPhid(projectId)).add(1500000000).add(1500000000).add("[]"));
         return this;
     }
 
-    Task task(int id, String status, Object points) {
+    public Task task(int id, String status, Object points) {
         ObjectNode task = tasks.putObject(Integer.toString(id));
         ArrayNode info = task.putArray("info").add(id).add(taskPhid(id)).add("PHID-USER-1").add((String) null).add(status)
                 .add(50).add("Task " + id).add(1500000000).add(1600000000).add(0.0);
@@ -54,12 +59,12 @@ final class TestDump {
     }
 
     /** A task entry that is not a task object (a string), as in a damaged dump. */
-    TestDump rejectedTask(int id) {
+    public TestDump rejectedTask(int id) {
         tasks.put(Integer.toString(id), "not a task");
         return this;
     }
 
-    final class Task {
+    public final class Task {
         private final int id;
         private final ObjectNode node;
 
@@ -69,29 +74,29 @@ final class TestDump {
         }
 
         /** New format: PHIDs removed and added, metadata as given (normally {"edge:type":41}). */
-        Task edgeChange(long at, long transactionId, List<Integer> removed, List<Integer> added, String metadata) {
+        public Task edgeChange(long at, long transactionId, List<Integer> removed, List<Integer> added, String metadata) {
             return transaction("core:edge", transactionId, at, removed == null ? null : phidList(removed), phidList(added), metadata);
         }
 
         /** Old format: the whole edge map after the change; metadata empty. */
-        Task edgeSet(long at, List<Integer> projectIds, List<Integer> subtaskIds) {
+        public Task edgeSet(long at, List<Integer> projectIds, List<Integer> subtaskIds) {
             Map<String, Object> edges = new LinkedHashMap<>();
             projectIds.forEach(p -> edges.put(projectPhid(p), Map.of("type", 41, "dst", projectPhid(p))));
             subtaskIds.forEach(t -> edges.put(taskPhid(t), Map.of("type", 3, "dst", taskPhid(t))));
             return transaction("core:edge", nextTransactionId++, at, "[]", write(edges.isEmpty() ? List.of() : edges), null);
         }
 
-        Task status(long at, String from, String to) {
+        public Task status(long at, String from, String to) {
             return transaction("status", nextTransactionId++, at, write(from), write(to), "[]");
         }
 
         /** A transaction row with every field as given (values are the JSON texts the dump holds). */
-        Task transaction(String type, long transactionId, long at, String oldValue, String newValue, String metadata) {
+        public Task transaction(String type, long transactionId, long at, String oldValue, String newValue, String metadata) {
             return filedUnder(type, type, transactionId, at, oldValue, newValue, metadata);
         }
 
         /** A transaction row in the group of {@code group}, which is not always its own type in damaged dumps. */
-        Task filedUnder(String group, String type, long transactionId, long at, String oldValue, String newValue, String metadata) {
+        public Task filedUnder(String group, String type, long transactionId, long at, String oldValue, String newValue, String metadata) {
             ObjectNode transactions = (ObjectNode) node.get("transactions");
             ArrayNode rows = transactions.has(group) ? (ArrayNode) transactions.get(group) : transactions.putArray(group);
             rows.add(JSON.createArrayNode().add(transactionId).add("PHID-XACT-" + transactionId).add("PHID-USER-1")
@@ -100,16 +105,32 @@ final class TestDump {
             return this;
         }
 
-        Task title(String title) {
+        /** The task's dateModified at load (info[8]), in epoch seconds. */
+        public Task modified(long at) {
+            ((ArrayNode) node.get("info")).set(8, JSON.getNodeFactory().numberNode(at));
+            return this;
+        }
+
+        /** A core:columns transaction moving the task to the given columns, each on its project's board. */
+        public Task columns(long at, long transactionId, int... columnAndProjectIds) {
+            List<Map<String, Object>> moves = new ArrayList<>();
+            for (int i = 0; i < columnAndProjectIds.length; i += 2) {
+                moves.add(Map.of("columnPHID", columnPhid(columnAndProjectIds[i]), "boardPHID", projectPhid(columnAndProjectIds[i + 1]),
+                        "fromColumnPHIDs", Map.of()));
+            }
+            return transaction("core:columns", transactionId, at, null, write(moves), "[]");
+        }
+
+        public Task title(String title) {
             ((ArrayNode) node.get("info")).set(6, JSON.getNodeFactory().textNode(title));
             return this;
         }
 
-        Task tag(int projectId) {
+        public Task tag(int projectId) {
             return edge(41, projectPhid(projectId));
         }
 
-        Task subtask(int taskId) {
+        public Task subtask(int taskId) {
             return edge(3, taskPhid(taskId));
         }
 
@@ -119,7 +140,7 @@ final class TestDump {
             return this;
         }
 
-        TestDump done() {
+        public TestDump done() {
             return TestDump.this;
         }
 
@@ -128,7 +149,7 @@ final class TestDump {
         }
     }
 
-    String json() {
+    public String json() {
         ObjectNode root = JSON.createObjectNode();
         root.set("task", tasks);
         ObjectNode project = root.putObject("project");
@@ -137,11 +158,11 @@ final class TestDump {
         return write(root);
     }
 
-    Path writeTo(Path file) throws IOException {
+    public Path writeTo(Path file) throws IOException {
         return Files.writeString(file, json());
     }
 
-    static List<Integer> ids(Integer... ids) {
+    public static List<Integer> ids(Integer... ids) {
         return Arrays.asList(ids);
     }
 

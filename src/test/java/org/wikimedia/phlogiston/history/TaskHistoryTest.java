@@ -1,0 +1,220 @@
+package org.wikimedia.phlogiston.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.wikimedia.phlogiston.dump.TestDump.ids;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.wikimedia.phlogiston.DatabaseTest;
+import org.wikimedia.phlogiston.PhlogistonProperties;
+import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.dump.LoadHistory;
+import org.wikimedia.phlogiston.dump.TestDump;
+import org.wikimedia.phlogiston.scope.ResolvedScope;
+import org.wikimedia.phlogiston.scope.ScopeFiles;
+import org.wikimedia.phlogiston.scope.ScopeResolver;
+
+/**
+ * Reconstruction on a hand-built dump whose answers are known, day by day. The scope "hist" (in
+ * src/test/resources/history-scopes) has projects 1 then 2, start date 2019-01-01 and default points 7; the
+ * dump's last change is on 2019-01-20, so the history runs from 2019-01-02 to 2019-01-21.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "phlogiston.scopes-dir=src/test/resources/history-scopes")
+class TaskHistoryTest extends DatabaseTest {
+
+    private static final String NEW_FORMAT = "{\"edge:type\":41}";
+    private static final int TEAM = 1;
+    private static final int OTHER = 2;
+
+    @Autowired
+    DumpLoader loader;
+
+    @Autowired
+    Reconstruction reconstruction;
+
+    @Autowired
+    HistoryStore store;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    PhlogistonProperties properties;
+
+    @Autowired
+    ScopeFiles scopeFiles;
+
+    @Autowired
+    ScopeResolver resolver;
+
+    @BeforeAll
+    void loadAndReconstruct(@TempDir Path dir) throws IOException {
+        TestDump dump = new TestDump().project(TEAM, "Team").project(OTHER, "Other").project(1453, "New-Functionality")
+                .project(1454, "Maintenance").project(1656, "Category").project(2169, "Goal")
+                .column(11, "Backlog", TEAM).column(12, "Doing", TEAM).column(21, "Todo", OTHER);
+        dump.task(101, "stalled", 3) // status churn with a reopening; points from info; tagged new functionality later
+                .edgeChange(at("2019-01-02T09:00"), 1, null, ids(TEAM), NEW_FORMAT)
+                .status(at("2019-01-02T10:00"), null, "open")
+                .status(at("2019-01-05T10:00"), "open", "resolved")
+                .status(at("2019-01-07T10:00"), "resolved", "open")
+                .status(at("2019-01-09T10:00"), "open", "stalled")
+                .edgeChange(at("2019-01-04T10:00"), 2, ids(), ids(1453), NEW_FORMAT);
+        dump.task(102, "resolved", null) // the first status change tells the status before it; default points
+                .edgeSet(at("2018-12-31T12:00"), ids(TEAM), ids())
+                .status(at("2019-01-10T10:00"), "stalled", "resolved");
+        dump.task(103, "open", 1) // both edge formats; column moves on two boards, one transaction moving on both
+                .edgeSet(at("2019-01-03T12:00"), ids(TEAM), ids())
+                .columns(at("2019-01-03T13:00"), 3, 11, TEAM, 21, OTHER)
+                .columns(at("2019-01-04T13:00"), 4, 12, TEAM)
+                .edgeChange(at("2019-01-06T12:00"), 5, ids(TEAM), ids(OTHER), NEW_FORMAT)
+                .edgeChange(at("2019-01-08T12:00"), 6, ids(OTHER), ids(), NEW_FORMAT);
+        dump.task(104, "open", 2) // points: info, then a transaction, then a value that is no integer
+                .edgeChange(at("2019-01-01T00:00"), 7, null, ids(TEAM), NEW_FORMAT)
+                .transaction("points", 8, at("2019-01-05T10:00"), "null", "5", "[]")
+                .transaction("points", 9, at("2019-01-08T10:00"), "5", "\"8\"", "[]");
+        dump.task(105, "open", null) // in both projects: the first in rule order wins; maintenance
+                .edgeChange(at("2019-01-01T10:00"), 10, null, ids(OTHER, 1454), NEW_FORMAT)
+                .edgeChange(at("2019-01-03T10:00"), 11, null, ids(TEAM), NEW_FORMAT);
+        dump.task(106, "open", null).title("Big goal").tag(2169).subtask(107)
+                .edgeChange(at("2019-01-01T10:00"), 12, null, ids(TEAM, 2169), NEW_FORMAT);
+        dump.task(107, "open", null).title("Sub category").tag(1656).subtask(108)
+                .edgeChange(at("2019-01-01T10:00"), 13, null, ids(TEAM, 1656), NEW_FORMAT);
+        dump.task(108, "open", null).title("Leaf")
+                .edgeChange(at("2019-01-01T10:00"), 14, null, ids(TEAM), NEW_FORMAT);
+        dump.task(109, "resolved", null).modified(at("2019-01-12T10:00")) // resolved through a change not in the dump
+                .edgeChange(at("2019-01-01T10:00"), 15, null, ids(TEAM), NEW_FORMAT)
+                .status(at("2019-01-02T10:00"), null, "open")
+                .status(at("2019-01-20T10:00"), "open", "open");
+        jdbc.execute("TRUNCATE dump_load");
+        assertThat(loader.load(dump.writeTo(dir.resolve("history.dump")).toString(), true).outcome())
+                .isEqualTo(LoadHistory.Outcome.LOADED);
+        Reconstruction.Outcome outcome = reconstruction.run("hist", false, null, Duration.ZERO);
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+    }
+
+    private static long at(String utc) {
+        return Instant.parse(utc + ":00Z").getEpochSecond();
+    }
+
+    /** The row of task_on_date as "status project column points maint_type priority category", or null. */
+    private String row(String scope, int task, String day) {
+        List<String> rows = jdbc.queryForList("""
+                SELECT concat_ws(' | ', status, project, projectcolumn, points, maint_type, coalesce(category_title, '-'))
+                  FROM task_on_date WHERE scope = ? AND id = ? AND date = ?::date""", String.class, scope, task, day);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private String row(int task, String day) {
+        return row("hist", task, day);
+    }
+
+    @Test
+    void statusChurnIncludingReopenAndStalled() {
+        assertThat(row(101, "2019-01-02")).as("joined the project during the day").isNull();
+        assertThat(row(101, "2019-01-03")).startsWith("open | Team");
+        assertThat(row(101, "2019-01-05")).startsWith("open");
+        assertThat(row(101, "2019-01-06")).startsWith("resolved");
+        assertThat(row(101, "2019-01-08")).startsWith("open");
+        assertThat(row(101, "2019-01-10")).startsWith("stalled");
+    }
+
+    @Test
+    void beforeTheFirstStatusChangeTheStatusIsItsOldValue() {
+        assertThat(row(102, "2019-01-02")).startsWith("stalled | Team");
+        assertThat(row(102, "2019-01-10")).startsWith("stalled");
+        assertThat(row(102, "2019-01-11")).startsWith("resolved");
+    }
+
+    @Test
+    void projectsInBothEdgeFormatsAndColumnsOnTwoBoards() {
+        assertThat(row(103, "2019-01-03")).isNull();
+        assertThat(row(103, "2019-01-04")).isEqualTo("open | Team | Backlog | 1 |  | -");
+        assertThat(row(103, "2019-01-05")).isEqualTo("open | Team | Doing | 1 |  | -");
+        assertThat(row(103, "2019-01-07")).isEqualTo("open | Other | Todo | 1 |  | -");
+        assertThat(row(103, "2019-01-08")).isEqualTo("open | Other | Todo | 1 |  | -");
+        assertThat(row(103, "2019-01-09")).as("left every project of the scope").isNull();
+    }
+
+    @Test
+    void pointsFromTransactionsThenInfoThenTheDefault() {
+        assertThat(row(104, "2019-01-05")).isEqualTo("open | Team |  | 2 |  | -");
+        assertThat(row(104, "2019-01-06")).isEqualTo("open | Team |  | 5 |  | -");
+        assertThat(row(104, "2019-01-09")).as("the latest change is no integer: info points").isEqualTo("open | Team |  | 2 |  | -");
+        assertThat(row(102, "2019-01-05")).as("no points anywhere: the scope's default").contains("| 7 |");
+        assertThat(row(101, "2019-01-05")).contains("| 3 |");
+    }
+
+    @Test
+    void theProjectIsTheFirstOfTheScopesInRuleOrder() {
+        assertThat(row(105, "2019-01-02")).isEqualTo("open | Other |  | 7 | Maintenance | -");
+        assertThat(row(105, "2019-01-04")).isEqualTo("open | Team |  | 7 | Maintenance | -");
+    }
+
+    @Test
+    void maintTypeFollowsTheTagsOfTheDay() {
+        assertThat(row(101, "2019-01-04")).contains("| 3 |  | -");
+        assertThat(row(101, "2019-01-05")).contains("| 3 | New Functionality | -");
+    }
+
+    @Test
+    void categoryTitlesComeFromTaggedAncestorsInIdOrder() {
+        assertThat(row(106, "2019-01-05")).endsWith("| Big goal");
+        assertThat(row(107, "2019-01-05")).endsWith("| Big goal Sub category");
+        assertThat(row(108, "2019-01-05")).endsWith("| Big goal Sub category");
+    }
+
+    @Test
+    void theStatusAtLoadHoldsFromTheTaskLastModificationOnly() {
+        assertThat(row(109, "2019-01-12")).startsWith("open");
+        assertThat(row(109, "2019-01-13")).startsWith("resolved");
+        assertThat(row(109, "2019-01-21")).startsWith("resolved");
+    }
+
+    @Test
+    void historyRunsFromTheDayAfterTheStartToTheDayAfterTheData() {
+        assertThat(jdbc.queryForObject("SELECT min(date)::date || ' ' || max(date)::date FROM task_on_date WHERE scope = 'hist'",
+                String.class)).isEqualTo("2019-01-02 2019-01-21");
+    }
+
+    @Test
+    void aChainOfDailyIncrementalRunsEqualsOneFullRunAndRepeatingChangesNothing() {
+        ResolvedScope twin = resolver.resolve(scopeFiles.read("twin"), HistoryStore.projectNames(jdbc));
+        reconstructorAsOf("2019-01-03").reconstruct(twin, false, null);
+        for (LocalDate day = LocalDate.parse("2019-01-04"); !day.isAfter(LocalDate.parse("2019-01-21")); day = day.plusDays(1)) {
+            reconstructorAsOf(day.toString()).reconstruct(twin, true, null);
+        }
+        List<String> chain = intervals("twin");
+        ScopeReconstructor.Result again = reconstructorAsOf("2019-01-21").reconstruct(twin, true, null);
+
+        assertThat(again.upToDate()).isTrue();
+        assertThat(intervals("twin")).isEqualTo(chain);
+        assertThat(chain).isEqualTo(intervals("hist")).isNotEmpty();
+    }
+
+    private ScopeReconstructor reconstructorAsOf(String day) {
+        Clock clock = Clock.fixed(LocalDate.parse(day).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        return new ScopeReconstructor(store, transaction, properties, clock);
+    }
+
+    private List<String> intervals(String scope) {
+        return jdbc.queryForList("""
+                SELECT concat_ws(' ', id, first_day, last_day, status, project, projectcolumn, points, maint_type, priority, category_title)
+                  FROM task_state_interval WHERE scope = ? ORDER BY id, first_day""", String.class, scope);
+    }
+}
