@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Mixin;
 import org.wikimedia.phlogiston.ErrorMessages;
 
 import org.wikimedia.phlogiston.PhlogistonApplication;
+import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
+import org.wikimedia.phlogiston.runcontrol.LockHeldException;
 
 /**
  * The {@code phlogiston} command. Subcommands that need the database start the Spring application
@@ -20,14 +23,16 @@ import org.wikimedia.phlogiston.PhlogistonApplication;
  */
 @Command(name = "phlogiston", mixinStandardHelpOptions = true, versionProvider = PhlogistonCommand.Version.class,
         description = "Burnup charts, velocity and completion forecasts from the Phabricator dump.",
-        subcommands = {LoadCommand.class, StatusCommand.class, GenerateDumpCommand.class, HelpCommand.class},
+        subcommands = {LoadCommand.class, StatusCommand.class, ReconstructCommand.class, CheckCommand.class, GenerateDumpCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage"})
+        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage",
+                "75:another run holds the lock (the message names it)"})
 public class PhlogistonCommand implements Runnable {
 
     static final int FAILED = 1;
     static final int USAGE = 64;
+    static final int LOCK_HELD = 75;
 
     @Mixin
     GlobalOptions global;
@@ -41,6 +46,7 @@ public class PhlogistonCommand implements Runnable {
     }
 
     public static int execute(String... args) {
+        CurrentCommand.set(args);
         return commandLine().execute(args);
     }
 
@@ -49,9 +55,11 @@ public class PhlogistonCommand implements Runnable {
         cli.getSubcommands().values().forEach(command -> command.getCommandSpec().exitCodeOnInvalidInput(USAGE));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("phlogiston " + commandLine.getCommandName() + ": " + ErrorMessages.of(e));
+            Optional<LockHeldException> lockHeld = LockHeldException.in(e);
+            err.println("phlogiston " + commandLine.getCommandName() + ": "
+                    + lockHeld.map(Throwable::getMessage).orElseGet(() -> ErrorMessages.of(e)));
             err.flush();
-            return FAILED;
+            return lockHeld.isPresent() ? LOCK_HELD : FAILED;
         });
         return cli;
     }

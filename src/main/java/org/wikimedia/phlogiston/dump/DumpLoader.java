@@ -1,5 +1,6 @@
 package org.wikimedia.phlogiston.dump;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
@@ -11,6 +12,8 @@ import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.stereotype.Service;
 
 import org.wikimedia.phlogiston.PhlogistonProperties;
+import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
+import org.wikimedia.phlogiston.runcontrol.RunLock;
 
 /** Runs the load job for a source and says how it went. */
 @Service
@@ -23,19 +26,29 @@ public class DumpLoader {
     private final Job loadDumpJob;
     private final LoadHistory history;
     private final PhlogistonProperties properties;
+    private final RunLock runLock;
 
-    public DumpLoader(JobLauncher launcher, Job loadDumpJob, LoadHistory history, PhlogistonProperties properties) {
+    public DumpLoader(JobLauncher launcher, Job loadDumpJob, LoadHistory history, PhlogistonProperties properties, RunLock runLock) {
         this.launcher = launcher;
         this.loadDumpJob = loadDumpJob;
         this.history = history;
         this.properties = properties;
+        this.runLock = runLock;
     }
 
-    /** Loads the dump from {@code source} (a path, an http(s) URL or "sample"; null for the configured source). */
+    /**
+     * Loads the dump from {@code source} (a path, an http(s) URL or "sample"; null for the configured source), with
+     * the database to itself: if other runs are using it, fails at once with a LockHeldException naming them.
+     */
     public LoadOutcome load(String source, boolean force) {
+        return load(source, force, Duration.ZERO);
+    }
+
+    /** As {@link #load(String, boolean)}, but first waits up to {@code wait} for the runs using the database to finish. */
+    public LoadOutcome load(String source, boolean force, Duration wait) {
         String resolved = source == null ? properties.dump().sourceUrl().toString() : source;
         JobExecution execution;
-        try {
+        try (RunLock.Held ignored = runLock.acquireForLoad(CurrentCommand.get(), wait)) {
             execution = launcher.run(loadDumpJob, new JobParametersBuilder()
                     .addString(SOURCE, resolved)
                     .addString(FORCE, Boolean.toString(force))

@@ -1,0 +1,29 @@
+package org.wikimedia.phlogiston.runcontrol;
+
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * A scope job in a process of its own, for {@link RunLockTest}: takes the scope's lock, says so, and holds it
+ * until killed. Arguments: JDBC URL, database user, scope prefix.
+ */
+class LockHolderProcess {
+
+    static final String HOLDING = "holding the lock";
+
+    static String command(String prefix) {
+        return "phlogiston rerecon --scope " + prefix + " (in a process of its own)";
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        HikariDataSource database = new HikariDataSource(); // never started: RunLock only reads its settings
+        database.setJdbcUrl(args[0]);
+        database.setUsername(args[1]);
+        try (RunLock.Held held = new RunLock(database).acquireForScope(args[2], command(args[2]), Duration.ZERO)) {
+            System.out.println(HOLDING);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+}
