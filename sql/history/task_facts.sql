@@ -1,9 +1,9 @@
--- What reconstruction needs to know of each task of the scope, beyond its transactions. The category title
+-- What reconstruction needs to know of each task that can be in scope during the days reconstructed, beyond its transactions. The category title
 -- is the task's own title if it is tagged category or goal, then those of its ancestors in the subtask graph
 -- that are so tagged and belong to the scope, in id order (as the original: one title for every day).
 -- Parameters: category tag id, goal tag id.
 WITH RECURSIVE ancestor (task_id, ancestor_id) AS (
-    SELECT st.task_id, st.task_id FROM scope_task st
+    SELECT wt.task_id, wt.task_id FROM window_task wt
     UNION
     SELECT a.task_id, b.parent_id
       FROM ancestor a
@@ -18,7 +18,7 @@ category_title AS (
      GROUP BY a.task_id
 )
 SELECT t.id, t.status_at_load, t.date_modified, t.points_at_load, t.priority, c.title AS category_title
-  FROM scope_task st
-  JOIN maniphest_task t ON t.id = st.task_id
+  FROM window_task wt
+  JOIN maniphest_task t ON t.id = wt.task_id
   LEFT JOIN category_title c ON c.task_id = t.id
  ORDER BY t.id;

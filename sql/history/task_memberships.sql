@@ -2,6 +2,6 @@
 -- tags that decide maint_type. Parameter: those project ids.
 SELECT i.task_id, i.project_id, i.valid_from, i.valid_to
   FROM task_project_interval i
-  JOIN scope_task st ON st.task_id = i.task_id
+  JOIN window_task st ON st.task_id = i.task_id
  WHERE i.project_id = ANY (?)
  ORDER BY i.task_id, i.valid_from;

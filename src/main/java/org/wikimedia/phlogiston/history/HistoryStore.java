@@ -80,10 +80,14 @@ class HistoryStore {
                 (rs, row) -> new Coverage(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()), scope).stream().findFirst();
     }
 
-    /** The tasks that can be in the scope, with their changes in the order applied. */
-    Map<Integer, TaskFacts> readTasks(ScopeContext scope, int categoryTag, int goalTag) {
-        jdbc.update(SqlFiles.read("sql/history/scope_tasks.sql"), (Object) scope.projectIds().toArray(Integer[]::new));
+    /** The tasks that can be in the scope between the two instants, with their changes in the order applied. */
+    Map<Integer, TaskFacts> readTasks(ScopeContext scope, Instant from, Instant until, int categoryTag, int goalTag) {
+        Integer[] projects = scope.projectIds().toArray(Integer[]::new);
+        List<String> statements = SqlFiles.statements("sql/history/scope_tasks.sql");
+        jdbc.update(statements.get(0), (Object) projects);
+        jdbc.update(statements.get(1), projects, Timestamp.from(until), Timestamp.from(from));
         jdbc.execute("ANALYZE scope_task");
+        jdbc.execute("ANALYZE window_task");
         Map<Integer, TaskFacts> tasks = new LinkedHashMap<>();
         jdbc.query(SqlFiles.read("sql/history/task_facts.sql"), rs -> {
             int id = rs.getInt("id");
@@ -168,6 +172,7 @@ class HistoryStore {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+        jdbc.execute("ANALYZE new_interval");
         if (full) {
             jdbc.update("DELETE FROM task_state_interval WHERE scope = ?", scope);
             jdbc.update("INSERT INTO task_state_interval SELECT * FROM new_interval");

@@ -79,22 +79,31 @@ public class ScopeReconstructor {
             ScopeContext context = new ScopeContext(prefix, scope.projectIds(), store.projectNames(), store.projectPhids(),
                     store.columnNames(), scope.scope().settings().defaultPoints(), zone,
                     properties.specialTags().newFunctionality(), properties.specialTags().maintenance());
-            Map<Integer, TaskFacts> tasks = store.readTasks(context, properties.specialTags().category(),
+            long started = System.nanoTime();
+            Map<Integer, TaskFacts> tasks = store.readTasks(context, firstDay.atStartOfDay(zone).toInstant(),
+                    lastDay.plusDays(1).atStartOfDay(zone).toInstant(), properties.specialTags().category(),
                     properties.specialTags().goal());
+            log.info("Read the history of {} tasks that can be in scope ({})", "%,d".formatted(tasks.size()), since(started));
             TaskTimeline timeline = new TaskTimeline(context);
             List<StateInterval> intervals = new ArrayList<>();
             tasks.values().forEach(task -> intervals.addAll(timeline.intervals(task, firstDay, lastDay)));
+            started = System.nanoTime();
             try {
                 store.writeIntervals(prefix, intervals, full, firstDay);
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not store the history of " + prefix + ": " + e.getMessage(), e);
             }
+            log.info("Stored {} runs of unchanged days ({})", "%,d".formatted(intervals.size()), since(started));
             store.recordCoverage(prefix, startDate, lastDay, full, load.getKey(), clock.instant());
             store.replaceCategories(prefix, scope.rules());
             long taskDays = intervals.stream().mapToLong(i -> i.lastDay().toEpochDay() - i.firstDay().toEpochDay() + 1).sum();
             int inScope = (int) intervals.stream().mapToInt(StateInterval::taskId).distinct().count();
             return new Result(prefix, full, firstDay, lastDay, inScope, intervals.size(), taskDays);
         });
+    }
+
+    private static String since(long nanoTime) {
+        return "%.1f s".formatted((System.nanoTime() - nanoTime) / 1e9);
     }
 
     /** The as-of day, but no later than the day after the latest change in the dump: beyond it nothing is known. */
