@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wikimedia.phlogiston.dump.TestDump.ids;
 
 import java.io.IOException;
@@ -25,6 +26,8 @@ import org.wikimedia.phlogiston.PhlogistonProperties;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadHistory;
 import org.wikimedia.phlogiston.dump.TestDump;
+import org.wikimedia.phlogiston.runcontrol.LockHeldException;
+import org.wikimedia.phlogiston.runcontrol.RunLock;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 import org.wikimedia.phlogiston.scope.ScopeResolver;
@@ -62,6 +65,9 @@ class TaskHistoryTest extends DatabaseTest {
 
     @Autowired
     ScopeResolver resolver;
+
+    @Autowired
+    RunLock runLock;
 
     @BeforeAll
     void loadAndReconstruct(@TempDir Path dir) throws IOException {
@@ -194,6 +200,7 @@ class TaskHistoryTest extends DatabaseTest {
 
     @Test
     void aChainOfDailyIncrementalRunsEqualsOneFullRunAndRepeatingChangesNothing() {
+        List<String> otherScope = intervals("hist");
         ResolvedScope twin = resolver.resolve(scopeFiles.read("twin"), HistoryStore.projectNames(jdbc));
         reconstructorAsOf("2019-01-03").reconstruct(twin, false, null);
         for (LocalDate day = LocalDate.parse("2019-01-04"); !day.isAfter(LocalDate.parse("2019-01-21")); day = day.plusDays(1)) {
@@ -204,7 +211,35 @@ class TaskHistoryTest extends DatabaseTest {
 
         assertThat(again.upToDate()).isTrue();
         assertThat(intervals("twin")).isEqualTo(chain);
-        assertThat(chain).isEqualTo(intervals("hist")).isNotEmpty();
+        assertThat(chain).isEqualTo(otherScope).isNotEmpty();
+        assertThat(intervals("hist")).as("another scope's runs leave this one alone").isEqualTo(otherScope);
+    }
+
+    @Test
+    void aScopeBeingWorkedOnIsRefusedNamingTheHolder() {
+        List<String> before = intervals("hist");
+        try (RunLock.Held held = runLock.acquireForScope("hist", "phlogiston reconstruct --scope hist", Duration.ZERO)) {
+            assertThatThrownBy(() -> reconstruction.run("hist", false, null, Duration.ZERO))
+                    .isInstanceOf(LockHeldException.class)
+                    .hasMessageContaining("phlogiston reconstruct --scope hist").hasMessageContaining("pid");
+            Reconstruction.Outcome otherScope = reconstruction.run("twin", true, null, Duration.ZERO);
+            assertThat(otherScope.succeeded()).as("other scopes go on").isTrue();
+        }
+        assertThat(intervals("hist")).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedRunLeavesTheHistoryAsItWas() {
+        List<String> before = intervals("hist");
+        jdbc.execute("ALTER TABLE task_state_interval ADD CONSTRAINT refuse_new_rows CHECK (first_day < '2019-01-05') NOT VALID");
+        try {
+            Reconstruction.Outcome outcome = reconstruction.run("hist", false, null, Duration.ZERO);
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.message()).contains("the scope's history is as it was", "refuse_new_rows");
+        } finally {
+            jdbc.execute("ALTER TABLE task_state_interval DROP CONSTRAINT refuse_new_rows");
+        }
+        assertThat(intervals("hist")).isEqualTo(before);
     }
 
     private ScopeReconstructor reconstructorAsOf(String day) {
