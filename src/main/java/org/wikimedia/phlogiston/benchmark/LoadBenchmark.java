@@ -32,18 +32,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import org.wikimedia.phlogiston.PhlogistonApplication;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadHistory;
 import org.wikimedia.phlogiston.dump.LoadOutcome;
@@ -82,10 +80,8 @@ public final class LoadBenchmark implements Callable<Integer> {
             description = "Random seed of the generated dump (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--work-dir", defaultValue = "${env:PHLOGISTON_BENCH_DIR:-/work/bench-data}", paramLabel = "DIR",
-            description = "Holds the dump and the data directory (embedded database) of the load; "
-                    + "default $PHLOGISTON_BENCH_DIR, else /work/bench-data (now ${DEFAULT-VALUE}).")
-    Path workDir;
+    @Mixin
+    WorkDirectory workDir;
 
     @Option(names = "--keep-dump",
             description = "Reuse the dump an earlier run generated with the same --tasks and --seed instead of generating it again.")
@@ -121,7 +117,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         out.printf("Load benchmark: %,d tasks, seed %d, as of %s; %d cores, Java %s, max heap %,.0f MB%n", tasks, seed,
                 AS_OF, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() / MB);
-        Path dump = workDir.toAbsolutePath().resolve("bench-%d-tasks-seed-%d-as-of-%s.dump".formatted(tasks, seed, AS_OF));
+        Path dump = workDir.path().resolve("bench-%d-tasks-seed-%d-as-of-%s.dump".formatted(tasks, seed, AS_OF));
         provideDump(dump);
         double dumpMb = Files.size(dump) / MB;
         // The first walk also pays for compiling the parser; the second runs compiled code, as the minute-long load
@@ -169,12 +165,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     }
 
     private ConfigurableApplicationContext startApplication() {
-        SpringApplication application = new SpringApplication(PhlogistonApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        // An empty db.url forces the embedded server: the load replaces the live tables, and a PHLOGISTON_DB_URL
-        // left in the environment must never get the synthetic data.
-        return application.run("--phlogiston.data-dir=" + workDir.toAbsolutePath().resolve("data"),
-                "--phlogiston.as-of=" + AS_OF, "--phlogiston.db.url=");
+        return workDir.startApplication(AS_OF);
     }
 
     private record LoadMeasurement(LoadOutcome outcome, double seconds, long peakHeapBytes, long largestHeapAfterGcBytes,

@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.wikimedia.phlogiston.PhlogistonApplication;
 import org.wikimedia.phlogiston.history.Reconstruction;
 
 /**
@@ -25,7 +23,7 @@ import org.wikimedia.phlogiston.history.Reconstruction;
  * work directory, builds a scope of the busiest projects (at least {@code --min-tasks} tasks), times its full
  * reconstruction over three years, then an incremental run that adds one day.
  */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+@Command(name = "reconstruct",
         description = {"Time a full reconstruction of a large scope over three years, then an incremental one of one day.",
                 "Needs the dump loaded by 'phlogiston-bench load' in the same work directory."})
 public final class ReconstructBenchmark implements Callable<Integer> {
@@ -36,9 +34,11 @@ public final class ReconstructBenchmark implements Callable<Integer> {
     private static final String SCOPE = "bench";
     private static final List<Integer> SPECIAL_TAGS = List.of(942, 1453, 1454, 1656, 2169);
 
-    @Option(names = "--work-dir", defaultValue = "${env:PHLOGISTON_BENCH_DIR:-/work/bench-data}", paramLabel = "DIR",
-            description = "The work directory of 'phlogiston-bench load' (now ${DEFAULT-VALUE}).")
-    Path workDir;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Mixin
+    WorkDirectory workDir;
 
     @Option(names = "--min-tasks", defaultValue = "5000", paramLabel = "N",
             description = "Add the busiest projects to the scope until it has at least this many tasks (default ${DEFAULT-VALUE}).")
@@ -46,12 +46,12 @@ public final class ReconstructBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path scopes = workDir.toAbsolutePath().resolve("scopes");
+        Path scopes = workDir.path().resolve("scopes");
         int tasks;
         try (ConfigurableApplicationContext application = start(AS_OF.minusDays(1), scopes)) {
             JdbcTemplate jdbc = application.getBean(JdbcTemplate.class);
             if (jdbc.queryForObject("SELECT count(*) FROM maniphest_task", Long.class) == 0) {
-                System.out.println("No dump is loaded in " + workDir + ": run 'phlogiston-bench load' first.");
+                System.out.println("No dump is loaded in " + workDir.path() + ": run 'phlogiston-bench load' first.");
                 return 1;
             }
             tasks = writeScope(jdbc, scopes.resolve(SCOPE));
@@ -112,10 +112,7 @@ public final class ReconstructBenchmark implements Callable<Integer> {
     }
 
     private ConfigurableApplicationContext start(LocalDate asOf, Path scopes) {
-        SpringApplication application = new SpringApplication(PhlogistonApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run("--phlogiston.data-dir=" + workDir.toAbsolutePath().resolve("data"), "--phlogiston.db.url=",
-                "--phlogiston.scopes-dir=" + scopes, "--phlogiston.as-of=" + asOf);
+        return workDir.startApplication(asOf, "--phlogiston.scopes-dir=" + scopes);
     }
 
     private static double seconds(Duration duration) {
