@@ -58,7 +58,7 @@ public final class DumpParser {
     }
 
     /** What was read: counts, and the time of the latest change in the dump. */
-    public record Summary(long tasks, long transactions, boolean sawProjects, Instant latestChange) {
+    public record Summary(long tasks, long transactions, Instant latestChange) {
     }
 
     public Summary parse(InputStream in) throws IOException {
@@ -95,7 +95,7 @@ public final class DumpParser {
         if (!sawTasks || !sawProjects) {
             throw new DumpFormatException("the dump has no \"%s\" section (check: top-level shape)".formatted(sawTasks ? "project" : "task"));
         }
-        return new Summary(tasks, transactions, sawProjects, latestChange);
+        return new Summary(tasks, transactions, latestChange);
     }
 
     private void readTasks() throws IOException {

@@ -14,16 +14,21 @@ import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.ErrorMessages;
 
-/** Records each run of the load job in {@code dump_load}: a row when it starts, completed when it ends. */
+/**
+ * Records each run of the load job in {@code dump_load}: a row when it starts, completed when it ends; and drops
+ * what a failed run staged.
+ */
 @Component
 class LoadRecorder implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(LoadRecorder.class);
 
     private final LoadHistory history;
+    private final StagingArea staging;
 
-    LoadRecorder(LoadHistory history) {
+    LoadRecorder(LoadHistory history, StagingArea staging) {
         this.history = history;
+        this.staging = staging;
     }
 
     @Override
@@ -41,6 +46,7 @@ class LoadRecorder implements JobExecutionListener {
             outcome = LoadHistory.Outcome.FAILED;
             message = failureMessage(job.getAllFailureExceptions());
             logFailures(job.getAllFailureExceptions());
+            staging.discard(); // a staged Wikimedia dump takes gigabytes; the next load stages afresh
         } else if (state.unchangedReason() != null) {
             outcome = LoadHistory.Outcome.UNCHANGED;
             message = state.unchangedReason();

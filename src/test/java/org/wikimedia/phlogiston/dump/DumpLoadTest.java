@@ -120,6 +120,8 @@ class DumpLoadTest extends DatabaseTest {
         assertThat(liveTables()).isEqualTo(before);
         assertThat(history.current()).hasValueSatisfying(current -> assertThat(current.id()).isEqualTo(first.loadId()));
         assertThat(history.recent(1).get(0).message()).contains(check);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'load_staging'", Integer.class))
+                .as("what the failed load staged is dropped").isZero();
     }
 
     /** Row count and a checksum of the content of every published table. */
