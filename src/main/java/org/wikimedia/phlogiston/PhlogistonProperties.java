@@ -22,7 +22,8 @@ public record PhlogistonProperties(
         URI phabricatorUrl,
         Database db,
         Dump dump,
-        SpecialTags specialTags) {
+        SpecialTags specialTags,
+        Publish publish) {
 
     /** Where the data lives: an existing server when {@code url} is set, else the embedded one. */
     public record Database(String url, String user, String password) {
@@ -37,6 +38,10 @@ public record PhlogistonProperties(
 
     /** Wikimedia's global tags that reports treat specially; a deployment may use other ids. */
     public record SpecialTags(int epic, int newFunctionality, int maintenance, int category, int goal) {
+    }
+
+    /** How many versions of each scope's report stay on disk, the current one included (for rollback). */
+    public record Publish(int keepVersions) {
     }
 
     public Path dumpDir() {

@@ -1,0 +1,33 @@
+package org.wikimedia.phlogiston.cli;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import org.wikimedia.phlogiston.publish.ReportPublisher;
+import org.wikimedia.phlogiston.scope.ScopeFiles;
+
+@Command(name = "rollback", description = "Make the previous version of a scope's published report current again.")
+class RollbackCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PhlogistonCommand phlogiston;
+
+    @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope whose report goes back one version.")
+    String scope;
+
+    @Override
+    public Integer call() {
+        // before the application starts: a wrong name is refused at once
+        ScopeFiles.requireScopeName(scope);
+        try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
+            ReportPublisher.Rollback rollback = application.getBean(ReportPublisher.class).rollback(scope);
+            phlogiston.out().println(scope + ": now showing the version of " + rollback.to() + " (was " + rollback.from() + ")");
+            phlogiston.out().flush();
+            return 0;
+        }
+    }
+}
