@@ -1,6 +1,15 @@
--- Adds the intervals of an incremental run (in the temp table new_interval) to the scope's history: an
--- interval that ends on the last reconstructed day and goes on unchanged is extended, the rest are inserted.
--- The result is the same as a full run's. Parameter (twice): the first new day.
+-- Continues a scope's history with the intervals of an incremental run (in the temp table new_interval), which
+-- starts again at the last day stored: that day may have been computed from a dump that did not yet hold all of
+-- its changes. So the stored history first gives up that day; then an interval that ends on the day before and
+-- goes on unchanged is extended, and the rest are inserted. The result is the same as a full run's.
+
+-- Give up the first new day. Parameters: the scope, the first new day.
+DELETE FROM task_state_interval WHERE scope = ? AND first_day = ?::date;
+
+-- Parameters: the first new day, the scope, the first new day.
+UPDATE task_state_interval SET last_day = ?::date - 1 WHERE scope = ? AND last_day >= ?::date;
+
+-- Parameter (twice): the first new day.
 WITH extended AS (
     UPDATE task_state_interval s
        SET last_day = n.last_day

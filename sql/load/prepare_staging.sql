@@ -1,4 +1,4 @@
--- A load is built in the schema load_staging and swapped in whole (see publish.sql). The published tables
+-- A load is built in the schema load_staging and swapped in whole (StagingArea.publish). The published tables
 -- are created there by the connection that fills them, in the same transaction as their COPY, so that
 -- PostgreSQL can skip the write-ahead log for them and store the rows frozen (COPY FREEZE), which leaves
 -- autovacuum nothing to do on them afterwards. The tables below hold rows as the dump names things (by

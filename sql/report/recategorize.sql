@@ -10,7 +10,7 @@ SELECT t.scope, t.date, t.id, rule.title, t.project_id, t.projectcolumn, t.categ
        CASE WHEN rule.force_status = 'resolved' THEN 'resolved'
             WHEN t.status = 'stalled' THEN 'open'
             ELSE t.status END,
-       t.points, t.maint_type, NULL
+       t.points, t.maint_type, t.priority
   FROM task_on_date t
   CROSS JOIN LATERAL (
         SELECT c.title, c.display, c.force_status

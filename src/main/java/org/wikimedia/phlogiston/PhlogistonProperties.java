@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +25,15 @@ public record PhlogistonProperties(
         Dump dump,
         SpecialTags specialTags,
         Publish publish) {
+
+    public PhlogistonProperties {
+        // PostgreSQL reads "+02:00" or "GMT+2" as POSIX zones, east of UTC being negative: day boundaries in SQL
+        // would then be four hours away from those computed here. Region ids mean the same to both.
+        if (timeZone.normalized() instanceof ZoneOffset offset && !offset.equals(ZoneOffset.UTC)) {
+            throw new IllegalArgumentException("phlogiston.time-zone must be a region such as Europe/Berlin or UTC, not the offset "
+                    + timeZone.getId());
+        }
+    }
 
     /** Where the data lives: an existing server when {@code url} is set, else the embedded one. */
     public record Database(String url, String user, String password) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.history.Reconstruction;
 import org.wikimedia.phlogiston.runcontrol.WaitDuration;
+import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "reconstruct", description = "Rebuild a scope's day-by-day task history from the loaded dump.")
 class ReconstructCommand implements Callable<Integer> {
@@ -35,6 +36,7 @@ class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             Reconstruction.Outcome outcome = application.getBean(Reconstruction.class).run(scope, incremental, startDate, wait);
             phlogiston.out().println(outcome.message());

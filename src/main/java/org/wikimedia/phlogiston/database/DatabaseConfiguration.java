@@ -24,6 +24,7 @@ import org.wikimedia.phlogiston.PhlogistonProperties;
 public class DatabaseConfiguration {
 
     static final String EMBEDDED_DATABASE = "phlogiston";
+    private static final String DUPLICATE_DATABASE = "42P04";
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${phlogiston.db.url:}'.isBlank()")
@@ -57,6 +58,10 @@ public class DatabaseConfiguration {
                 if (!rs.next()) {
                     try (Statement create = c.createStatement()) {
                         create.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+                    } catch (SQLException e) {
+                        if (!DUPLICATE_DATABASE.equals(e.getSQLState())) { // another process, first too, made it
+                            throw e;
+                        }
                     }
                 }
             }

@@ -147,11 +147,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             startedHere.close();
             return;
         }
-        // Started by a process that has left; stop it the way pg_ctl's smart mode does.
+        // Started by a process that has left. SIGINT is PostgreSQL's fast shutdown (as pg_ctl -m fast): the smart
+        // one that SIGTERM asks for would wait for every client, an operator's idle psql session included.
         Optional<RunningServer> running = RunningServer.of(pgData);
         if (running.isPresent()) {
             ProcessHandle postmaster = running.get().process();
-            postmaster.destroy();
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             postmaster.onExit().orTimeout(60, TimeUnit.SECONDS).join();
         }
     }

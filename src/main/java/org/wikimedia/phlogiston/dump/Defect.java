@@ -7,6 +7,7 @@ package org.wikimedia.phlogiston.dump;
 public enum Defect {
     EMPTY_INFO("tasks without info, kept with blank fields"),
     REJECTED_TASK("task entries that are not tasks, skipped"),
+    DUPLICATE_TASK("task entries whose id was seen before, second copy skipped"),
     BAD_TRANSACTION_ID("transactions without a numeric id, skipped"),
     DUPLICATE_TRANSACTION_ID("transactions whose id was seen before, second copy skipped"),
     TRANSACTION_TYPE_MISMATCH("transactions filed under another type than their own, skipped"),

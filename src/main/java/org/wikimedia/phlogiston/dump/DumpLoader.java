@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.dump;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
@@ -66,7 +67,7 @@ public class DumpLoader {
         return switch (attempt.outcome()) {
             case LOADED -> loaded(attempt);
             case UNCHANGED -> "No fresher dump: " + attempt.message() + ". The data loaded before stays in use.";
-            default -> "The load failed (" + status.name().toLowerCase() + "); the data loaded before is untouched.\n"
+            default -> "The load failed (" + status.name().toLowerCase(Locale.ROOT) + "); the data loaded before is untouched.\n"
                     + "Reason: " + attempt.message();
         };
     }

@@ -31,11 +31,15 @@ public final class DumpParser {
 
     private static final int TASK_EDGE_PROJECT = 41;
     private static final int TASK_EDGE_SUBTASK = 3;
+    private static final long LATEST_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+    /** Transaction ids up to this are tracked in a bit set (16 MB at most); rarer, larger ones in a hash set. */
+    private static final int BIT_SET_LIMIT = 1 << 27;
 
     private final ObjectMapper json;
     private final DefectLog defects;
     private final DumpSink sink;
     private final Progress progress;
+    private final BitSet taskIds = new BitSet();
     private final BitSet transactionIds = new BitSet();
     private final Set<Long> largeTransactionIds = new HashSet<>();
     private final MembershipHistory memberships;
@@ -103,11 +107,17 @@ public final class DumpParser {
         while (next() == JsonToken.FIELD_NAME) {
             Integer taskId = parseInt(p.currentName());
             JsonToken value = next();
-            if (taskId == null || value != JsonToken.START_OBJECT) {
+            if (taskId == null || taskId < 0 || value != JsonToken.START_OBJECT) {
                 defects.add(Defect.REJECTED_TASK, taskId == null ? -1 : taskId);
                 p.skipChildren();
                 continue;
             }
+            if (taskIds.get(taskId)) {
+                defects.add(Defect.DUPLICATE_TASK, taskId);
+                p.skipChildren();
+                continue;
+            }
+            taskIds.set(taskId);
             readTask(taskId);
             tasks++;
             if ((tasks & 1023) == 0) {
@@ -212,7 +222,7 @@ public final class DumpParser {
         int index = 0;
         for (JsonToken t = next(); t != JsonToken.END_ARRAY; t = next(), index++) {
             switch (index) {
-                case 0 -> id = t == JsonToken.VALUE_NUMBER_INT ? Long.valueOf(p.getLongValue()) : parseLong(text(t));
+                case 0 -> id = t == JsonToken.VALUE_NUMBER_INT ? longValue() : parseLong(text(t));
                 case 1 -> phid = text(t);
                 case 2 -> author = text(t);
                 case 3 -> object = text(t);
@@ -254,7 +264,7 @@ public final class DumpParser {
     }
 
     private boolean firstSighting(long id) {
-        if (id <= Integer.MAX_VALUE) {
+        if (id < BIT_SET_LIMIT) {
             boolean seen = transactionIds.get((int) id);
             transactionIds.set((int) id);
             return !seen;
@@ -387,12 +397,15 @@ public final class DumpParser {
         };
     }
 
+    /** Epoch seconds between 1970 and 9999; anything else (milliseconds, garbage) is no time at all. */
     private Instant epochSeconds(JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            return Instant.ofEpochSecond(parser.getLongValue());
-        }
-        Long seconds = parseLong(text(t));
-        return seconds == null ? null : Instant.ofEpochSecond(seconds);
+        Long seconds = t == JsonToken.VALUE_NUMBER_INT ? longValue() : parseLong(text(t));
+        return seconds == null || seconds < 0 || seconds > LATEST_EPOCH_SECOND ? null : Instant.ofEpochSecond(seconds);
+    }
+
+    /** The integer the parser is at, or null when it does not fit a long. */
+    private Long longValue() throws IOException {
+        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? null : parser.getLongValue();
     }
 
     private static Integer parseInt(String text) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Locale;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,11 +45,17 @@ public class LoadHistory {
                 + "VALUES (?, ?, 'running', ?) RETURNING id", Long.class, source, Timestamp.from(at), jobExecutionId);
     }
 
-    void finish(Attempt attempt) {
+    /** Completes the record of the load with what its steps found. */
+    void finish(String source, LoadState state, Outcome outcome, String message) {
+        finish(new Attempt(state.loadId(), source, state.etag(), state.lastModified(), state.sha256(), state.bytes(), null,
+                Instant.now(), outcome, message, state.rowCounts(), state.defects(), state.dataUntil()));
+    }
+
+    private void finish(Attempt attempt) {
         jdbc.update("UPDATE dump_load SET etag = ?, last_modified = ?, sha256 = ?, byte_size = ?, finished_at = ?, "
                         + "outcome = ?, message = ?, row_counts = ?::jsonb, defects = ?::jsonb, data_until = ? WHERE id = ?",
                 attempt.etag(), attempt.lastModified(), attempt.sha256(), attempt.byteSize(), timestamp(attempt.finishedAt()),
-                attempt.outcome().name().toLowerCase(), attempt.message(), toJson(attempt.rowCounts()),
+                attempt.outcome().name().toLowerCase(Locale.ROOT), attempt.message(), toJson(attempt.rowCounts()),
                 toJson(attempt.defects()), timestamp(attempt.dataUntil()), attempt.id());
     }
 
@@ -90,7 +97,7 @@ public class LoadHistory {
         List<Attempt> recent = recent(attempts);
         if (!recent.isEmpty()) {
             out.append("Last %d load attempts:%n".formatted(recent.size()));
-            recent.forEach(a -> out.append("  #%-4d %-9s %s  %s  %s%s%n".formatted(a.id(), a.outcome().name().toLowerCase(),
+            recent.forEach(a -> out.append("  #%-4d %-9s %s  %s  %s%s%n".formatted(a.id(), a.outcome().name().toLowerCase(Locale.ROOT),
                     readable(a.startedAt()), took(a), a.source(), a.message() == null ? "" : " — " + a.message())));
         }
         return out.toString();
@@ -124,7 +131,7 @@ public class LoadHistory {
     private Attempt attempt(ResultSet rs, int row) throws SQLException {
         return new Attempt(rs.getLong("id"), rs.getString("source"), rs.getString("etag"), rs.getString("last_modified"),
                 rs.getString("sha256"), rs.getObject("byte_size", Long.class), instant(rs, "started_at"), instant(rs, "finished_at"),
-                Outcome.valueOf(rs.getString("outcome").toUpperCase()), rs.getString("message"),
+                Outcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), rs.getString("message"),
                 fromJson(rs.getString("row_counts"), new TypeReference<>() { }),
                 fromJson(rs.getString("defects"), new TypeReference<>() { }), instant(rs, "data_until"));
     }

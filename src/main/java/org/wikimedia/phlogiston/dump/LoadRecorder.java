@@ -54,9 +54,7 @@ class LoadRecorder implements JobExecutionListener {
             outcome = LoadHistory.Outcome.LOADED;
             message = null;
         }
-        history.finish(new LoadHistory.Attempt(state.loadId(), job.getJobParameters().getString(DumpLoader.SOURCE),
-                state.etag(), state.lastModified(), state.sha256(), state.bytes(), null, Instant.now(), outcome, message,
-                state.rowCounts(), state.defects(), state.dataUntil()));
+        history.finish(job.getJobParameters().getString(DumpLoader.SOURCE), state, outcome, message);
     }
 
     /** A damaged dump or a refused check is the dump's fault and needs no stack trace; anything else is ours. */

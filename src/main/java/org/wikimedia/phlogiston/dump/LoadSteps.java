@@ -124,14 +124,24 @@ class LoadSteps {
         return RepeatStatus.FINISHED;
     }
 
-    RepeatStatus publish(StepContribution contribution, ChunkContext chunk) throws IOException {
+    RepeatStatus publish(StepContribution contribution, ChunkContext chunk) {
         LoadState state = state(chunk);
-        staging.publish();
-        if (state.keepAs() != null) {
-            Files.move(Path.of(state.file()), Path.of(state.keepAs()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+        String source = chunk.getStepContext().getJobParameters().get(DumpLoader.SOURCE).toString();
+        staging.publish(() -> history.finish(source, state, LoadHistory.Outcome.LOADED, null));
         log.info("Published the new data");
+        if (state.keepAs() != null) {
+            keepDownloadedDump(Path.of(state.file()), Path.of(state.keepAs()));
+        }
         return RepeatStatus.FINISHED;
+    }
+
+    /** The data is published already: a dump file that cannot be moved is worth a warning, not a failed load. */
+    private static void keepDownloadedDump(Path downloaded, Path keepAs) {
+        try {
+            Files.move(downloaded, keepAs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("The new dump is loaded, but could not be kept as {}: {}", keepAs, e.getMessage());
+        }
     }
 
     private static LoadState state(ChunkContext chunk) {

@@ -80,8 +80,11 @@ public class StagingArea {
         return counts;
     }
 
-    /** Replaces the live tables with the staged ones, and recreates the views over them, in one transaction. */
-    void publish() {
+    /**
+     * Replaces the live tables with the staged ones, and recreates the views over them, in one transaction, in
+     * which {@code alsoInTheSameTransaction} runs too (recording the load: the record and the data never disagree).
+     */
+    void publish(Runnable alsoInTheSameTransaction) {
         transaction.executeWithoutResult(status -> {
             PUBLISHED_TABLES.forEach(table -> {
                 jdbc.execute("DROP TABLE public." + table + " CASCADE");
@@ -89,6 +92,7 @@ public class StagingArea {
             });
             runScript("sql/migration/R__published_views.sql");
             jdbc.execute("DROP SCHEMA load_staging CASCADE");
+            alsoInTheSameTransaction.run();
         });
     }
 

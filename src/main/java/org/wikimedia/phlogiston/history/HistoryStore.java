@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Locale;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,11 +54,6 @@ class HistoryStore {
     }
 
     Map<Integer, String> projectNames() {
-        return projectNames(jdbc);
-    }
-
-    /** The loaded projects' names by id: what scope rules are resolved against. */
-    static Map<Integer, String> projectNames(JdbcTemplate jdbc) {
         return map(jdbc, "SELECT id, name FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
     }
 
@@ -153,14 +149,16 @@ class HistoryStore {
     }
 
     /**
-     * Stores the intervals computed for {@code firstDay..lastDay}: replacing the scope's history (full) or
-     * continuing it (incremental, where {@code firstDay} is the day after the last one stored).
+     * Stores the intervals computed from {@code firstDay} on: replacing the scope's history (full) or continuing
+     * it (incremental, where {@code firstDay} is the last day stored, computed again).
      */
     void writeIntervals(String scope, Iterable<StateInterval> intervals, boolean full, LocalDate firstDay) throws SQLException {
         jdbc.execute("CREATE TEMP TABLE new_interval (LIKE task_state_interval) ON COMMIT DROP");
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        CopyTable copy = null;
+        boolean copied = false;
         try {
-            CopyTable copy = new CopyTable(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
+            copy = new CopyTable(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
                     + "project, projectcolumn, points, maint_type, priority, category_title", null);
             for (StateInterval interval : intervals) {
                 DayState s = interval.state();
@@ -169,7 +167,11 @@ class HistoryStore {
                         .text(s.maintType()).number(s.priority()).text(s.categoryTitle()).endRow();
             }
             copy.finish();
+            copied = true;
         } finally {
+            if (copy != null && !copied) {
+                copy.cancel(); // the connection must leave COPY mode before the transaction can roll back
+            }
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
         jdbc.execute("ANALYZE new_interval");
@@ -177,9 +179,12 @@ class HistoryStore {
             jdbc.update("DELETE FROM task_state_interval WHERE scope = ?", scope);
             jdbc.update("INSERT INTO task_state_interval SELECT * FROM new_interval");
         } else {
+            Date first = Date.valueOf(firstDay);
             List<String> merge = SqlFiles.statements("sql/history/merge_intervals.sql");
-            jdbc.update(merge.get(0), Date.valueOf(firstDay), Date.valueOf(firstDay));
-            jdbc.update(merge.get(1));
+            jdbc.update(merge.get(0), scope, first);
+            jdbc.update(merge.get(1), first, scope, first);
+            jdbc.update(merge.get(2), first, first);
+            jdbc.update(merge.get(3));
         }
     }
 
@@ -200,7 +205,7 @@ class HistoryStore {
                             + "display, include_in_status, force_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     scope, rule.sortOrder(), rule.type().fileName(), rule.projectIds().toArray(Integer[]::new),
                     rule.projectNames().toArray(String[]::new), rule.matchString(), rule.title(),
-                    rule.display().name().toLowerCase(), rule.includeInStatus(), rule.forceStatus());
+                    rule.display().name().toLowerCase(Locale.ROOT), rule.includeInStatus(), rule.forceStatus());
         }
     }
 

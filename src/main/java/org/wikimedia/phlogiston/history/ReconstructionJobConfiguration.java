@@ -12,8 +12,8 @@ import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 import org.wikimedia.phlogiston.scope.ScopeResolver;
@@ -33,13 +33,13 @@ class ReconstructionJobConfiguration {
 
     @Bean
     Job reconstructScopeJob(JobRepository repository, ScopeFiles files, ScopeResolver resolver, ScopeReconstructor reconstructor,
-                            JdbcTemplate jdbc) {
+                            LoadedProjects projects) {
         return new JobBuilder(JOB_NAME, repository)
                 .start(new StepBuilder("reconstruct", repository).tasklet((StepContribution contribution, ChunkContext chunk) -> {
                     var parameters = chunk.getStepContext().getStepExecution().getJobParameters();
                     String prefix = parameters.getString(SCOPE);
                     String startDate = parameters.getString(START_DATE);
-                    ResolvedScope scope = resolver.resolve(files.read(prefix), HistoryStore.projectNames(jdbc));
+                    ResolvedScope scope = resolver.resolve(files.read(prefix), projects.namesById());
                     ScopeReconstructor.Result result = reconstructor.reconstruct(scope,
                             Boolean.parseBoolean(parameters.getString(INCREMENTAL)),
                             startDate == null ? null : LocalDate.parse(startDate));

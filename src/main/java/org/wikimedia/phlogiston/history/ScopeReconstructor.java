@@ -66,11 +66,13 @@ public class ScopeReconstructor {
         Optional<HistoryStore.Coverage> coverage = store.coverage(prefix);
         boolean full = !incremental || coverage.isEmpty() || startDateOverride != null;
         if (incremental && full) {
-            log.info("{} has no history yet{}: reconstructing it in full", prefix,
-                    startDateOverride != null ? " from the start date given" : "");
+            log.info("{}: {}, so the reconstruction is a full one", prefix,
+                    coverage.isEmpty() ? "no history yet" : "a start date is given");
         }
         LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
-        LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay().plusDays(1);
+        // An incremental run computes the last stored day again: the dump it came from may not have held all of
+        // that day's changes yet.
+        LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay();
         if (firstDay.isAfter(lastDay)) {
             return new Result(prefix, full, firstDay, lastDay, 0, 0, 0);
         }

@@ -12,14 +12,16 @@ import org.wikimedia.phlogiston.history.TaskFacts.Membership;
 
 /**
  * One task's history in a scope, day by day: the state at the start of each day (one instant for every field),
- * merged into intervals of equal state. One ordered pass over the task's changes; no per-day queries.
+ * merged into intervals of equal state. Works on the task's changes in memory (a handful per task), read once;
+ * no per-day queries.
  */
 final class TaskTimeline {
 
     static final String NEW_FUNCTIONALITY = "New Functionality";
     static final String MAINTENANCE = "Maintenance";
     private static final String DEFAULT_STATUS = "open";
-    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    /** An integer as the dump writes one; at most 9 digits, so that it fits an int whatever it says. */
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
 
     private final ScopeContext scope;
 

@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.runcontrol;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,6 @@ public final class WaitDuration implements CommandLine.ITypeConverter<Duration> 
 
     /** A duration the way the option takes it: 30s, 10m, 1h30m. */
     static String format(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(); // PT1H30M -> 1h30m
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT); // PT1H30M -> 1h30m
     }
 }

@@ -161,6 +161,22 @@ class DumpLoadTest extends DatabaseTest {
     }
 
     @Test
+    void impossibleNumbersAndRepeatedTasksAreDefectsNotFailures() throws IOException {
+        TestDump dump = tenTasks();
+        dump.task(210, "open", null)
+                .transaction("status", 9100, 1_700_000_000_000L, "null", "\"open\"", "[]") // milliseconds, not seconds
+                .transaction("status", 9101, 1300, "null", "\"open\"", "[]");
+        String json = dump.json()
+                .replace("[9101,", "[123456789012345678901234567890,") // an id no long can hold
+                .replace("\"210\":{", "\"100\":{\"info\":[100]},\"210\":{"); // task 100 a second time
+        LoadOutcome outcome = load(Files.writeString(dir.resolve("numbers.dump"), json));
+
+        assertThat(outcome.outcome()).isEqualTo(LoadHistory.Outcome.LOADED);
+        assertThat(history.current().orElseThrow().defects()).containsKeys("malformed_transaction", "bad_transaction_id", "duplicate_task");
+        assertThat(count("maniphest_task")).isEqualTo(11);
+    }
+
+    @Test
     void theSameFileAgainIsNoFresherDumpUnlessForced() throws IOException {
         Path file = tenTasks().writeTo(dir.resolve("same.dump"));
         assertThat(load(file).outcome()).isEqualTo(LoadHistory.Outcome.LOADED);

@@ -67,6 +67,12 @@ class RecategorizerTest extends DatabaseTest {
     }
 
     @Test
+    void thePriorityIsCarriedOver() {
+        assertThat(jdbc.queryForObject("SELECT priority FROM task_on_date_recategorized WHERE scope = 'recat' AND id = 103 LIMIT 1",
+                Integer.class)).isEqualTo(50);
+    }
+
+    @Test
     void hiddenCategoriesStayAndOmittedOnesGo() {
         assertThat(row("recat", 106, "2019-01-05")).startsWith("Goal work");
         assertThat(row("recat", 103, "2019-01-07")).as("only in Other, which is omitted").isNull();
