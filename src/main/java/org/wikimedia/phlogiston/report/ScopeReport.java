@@ -1,0 +1,53 @@
+package org.wikimedia.phlogiston.report;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
+import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
+import org.wikimedia.phlogiston.scope.ResolvedRule;
+
+/**
+ * Everything a scope's report shows, computed from the database by {@code ScopeReportBuilder}; the data files,
+ * charts and pages are all drawn from it, so they always agree.
+ *
+ * @param categories        each category title once, in rule order (the order of bands and legends)
+ * @param burnup            per day and category: open and resolved work (points and count), from the start date
+ * @param burnupLastQuarter the same, counting as done only work resolved in the last quarter
+ * @param velocity          per category and week: velocities, growth and forecasts
+ * @param forecastTable     per category, weeks to completion at the latest date
+ * @param rules             the scope's rules as resolved, for the rules page
+ */
+public record ScopeReport(
+        String scope,
+        String title,
+        LocalDate latestData,
+        Instant generatedAt,
+        URI phabricatorUrl,
+        boolean showPoints,
+        boolean showCount,
+        List<Category> categories,
+        List<DayTotals> burnup,
+        List<DayTotals> burnupLastQuarter,
+        List<WeeklyForecast> velocity,
+        List<ForecastTableRow> forecastTable,
+        List<TaskLine> openTasks,
+        List<TaskLine> unpointedTasks,
+        List<TaskLine> recentlyClosed,
+        List<ResolvedRule> rules) {
+
+    /** A category as readers see it: its title, whether charts show it by default, and its place in rule order. */
+    public record Category(String title, boolean hidden, int order) {
+    }
+
+    /** One category's work on one day. */
+    public record DayTotals(LocalDate date, String category, long openPoints, long openCount, long resolvedPoints,
+                            long resolvedCount) {
+    }
+
+    /** A task in a list: open, unpointed or recently closed. {@code since}: when it entered the scope; {@code changed}: its last change (or, for closed tasks, the day it was closed). */
+    public record TaskLine(int id, String title, String category, Integer points, LocalDate since, LocalDate changed) {
+    }
+}
