@@ -34,7 +34,7 @@ public class GlobalOptions {
             description = "The folder with one sub-folder per scope (default ./scopes).")
     Path scopesDir;
 
-    @Option(names = "--output-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(names = {"--output-dir", "--output"}, scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where reports are published (default <data-dir>/reports).")
     Path outputDir;
 

@@ -1,16 +1,15 @@
 package org.wikimedia.phlogiston.cli;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadOutcome;
-import org.wikimedia.phlogiston.runcontrol.WaitDuration;
 
 @Command(name = "load", description = "Download the Phabricator dump if there is a fresher one and load it.")
 class LoadCommand implements Callable<Integer> {
@@ -26,15 +25,13 @@ class LoadCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Load the dump even if it is the one already loaded.")
     boolean force;
 
-    @Option(names = "--wait", paramLabel = "DURATION", converter = WaitDuration.class,
-            description = "If another run is using the database, wait this long for it to finish, e.g. 30s, 10m, 2h "
-                    + "or PT1H30M (default: do not wait; exit with code 75).")
-    Duration wait = Duration.ZERO;
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
-            LoadOutcome outcome = application.getBean(DumpLoader.class).load(dump, force, wait);
+            LoadOutcome outcome = application.getBean(DumpLoader.class).load(dump, force, waitOption.wait);
             phlogiston.out().println(outcome.summary());
             return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
         }

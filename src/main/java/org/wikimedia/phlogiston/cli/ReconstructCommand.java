@@ -1,16 +1,15 @@
 package org.wikimedia.phlogiston.cli;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.history.Reconstruction;
-import org.wikimedia.phlogiston.runcontrol.WaitDuration;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "reconstruct", description = "Rebuild a scope's day-by-day task history from the loaded dump.")
@@ -30,15 +29,14 @@ class ReconstructCommand implements Callable<Integer> {
             description = "Start here instead of the scope's start_date (a full reconstruction).")
     LocalDate startDate;
 
-    @Option(names = "--wait", paramLabel = "DURATION", converter = WaitDuration.class, defaultValue = "0s",
-            description = "Wait this long (30s, 10m, 2h) for a run holding the scope to finish (default: do not wait).")
-    Duration wait;
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     public Integer call() {
         ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
-            Reconstruction.Outcome outcome = application.getBean(Reconstruction.class).run(scope, incremental, startDate, wait);
+            Reconstruction.Outcome outcome = application.getBean(Reconstruction.class).run(scope, incremental, startDate, waitOption.wait);
             phlogiston.out().println(outcome.message());
             return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
         }
