@@ -1,0 +1,76 @@
+package org.wikimedia.phlogiston.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The data files of the "recat" report (see ScopeReportBuilderTest), against the original's files of scope alp. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DataFilesTest extends ScopeReportBuilderTest {
+
+    private static final Path ORIGINAL = Path.of("src/test/resources/reference/expected/alp/data");
+    private static final List<String> FILES = List.of("burnup.csv", "burnup_categories.csv", "burn_open.csv",
+            "burn_done.csv", "burn_done_lastq.csv", "backlog.csv", "forecast.csv", "tranche_velocity.csv",
+            "tranche_velocity_points.csv", "tranche_velocity_count.csv", "recently_closed_week.csv",
+            "recently_closed_month.csv", "recently_closed_quarter.csv", "points_histogram.csv",
+            "category_possibilities.txt");
+
+    @Autowired
+    DataFiles dataFiles;
+
+    Path dataDir;
+
+    @BeforeAll
+    void write(@TempDir Path dir) {
+        dataDir = dir.resolve("data");
+        dataFiles.write(report, dataDir);
+    }
+
+    private List<String> lines(String file) throws IOException {
+        return Files.readAllLines(dataDir.resolve(file));
+    }
+
+    @Test
+    void everyFileHasTheOriginalsHeader() throws IOException {
+        for (String file : FILES.stream().filter(file -> file.endsWith(".csv")).toList()) {
+            try (Stream<String> original = Files.lines(ORIGINAL.resolve(file))) {
+                assertThat(lines(file).get(0)).as(file).isEqualTo(original.findFirst().orElseThrow());
+            }
+        }
+        assertThat(dataDir.resolve("category_possibilities.txt")).exists();
+    }
+
+    @Test
+    void burnupCountsResolvedWorkOfShownCategoriesOnly() throws IOException {
+        assertThat(lines("burnup.csv")).contains("2019-01-06 00:00:00,10,2", "2019-01-11 00:00:00,14,2");
+        assertThat(lines("burn_open.csv")).as("Goal work is hidden (Fix P4); labels stack in rule order")
+                .contains("2019-01-05 00:00:00,Doing work,0,1,1,1,1", "2019-01-05 00:00:00,Team rest,4,26,5,27,6")
+                .noneMatch(line -> line.contains("Goal work"));
+        assertThat(lines("backlog.csv")).contains("2019-01-05 00:00:00,Goal work,2,21,3,hide");
+    }
+
+    @Test
+    void pointsHistogramCountsTheScopesResolvedTasksOnTheLatestDay() throws IOException {
+        assertThat(lines("points_histogram.csv")).containsExactly("count,points,priority", "2,7,50");
+    }
+
+    @Test
+    void completedWorkIsTheGrowthOfResolvedWorkPerPeriod() throws IOException {
+        assertThat(lines("recently_closed_week.csv")).contains("2019-01-07,4,Team rest,4,0");
+    }
+
+    @Test
+    void categoryPossibilitiesCountTaskDaysPerParentTitleProjectAndColumn() throws IOException {
+        assertThat(lines("category_possibilities.txt")).contains("11\tBig goal\tTeam\t", "2\t\\N\tOther\tTodo");
+    }
+}

@@ -1,0 +1,168 @@
+package org.wikimedia.phlogiston.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import org.wikimedia.phlogiston.DatabaseTest;
+import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.history.HandBuiltHistory;
+import org.wikimedia.phlogiston.history.Reconstruction;
+import org.wikimedia.phlogiston.report.ScopeReport.Category;
+import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
+import org.wikimedia.phlogiston.scope.LoadedProjects;
+import org.wikimedia.phlogiston.scope.ResolvedRule;
+import org.wikimedia.phlogiston.scope.ResolvedScope;
+import org.wikimedia.phlogiston.scope.ScopeFiles;
+import org.wikimedia.phlogiston.scope.ScopeResolver;
+
+/**
+ * The report of the hand-built history (see HandBuiltHistory and RecategorizerTest) under the rules of "recat":
+ * Doing work (show), Maintenance (Team ∩ Maintenance, forced resolved), Goal work (hide), Other work (omit),
+ * Team rest (show); default points 7. Built as of 2019-01-12, so that the closings of early January are recent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "phlogiston.scopes-dir=src/test/resources/history-scopes")
+class ScopeReportBuilderTest extends DatabaseTest {
+
+    static final LocalDate AS_OF = LocalDate.parse("2019-01-12");
+
+    @Autowired
+    DumpLoader loader;
+
+    @Autowired
+    Reconstruction reconstruction;
+
+    @Autowired
+    Recategorizer recategorizer;
+
+    @Autowired
+    ScopeFiles scopes;
+
+    @Autowired
+    ScopeResolver resolver;
+
+    @Autowired
+    LoadedProjects projects;
+
+    @Autowired
+    ScopeReportBuilder builder;
+
+    ScopeReport report;
+
+    @BeforeAll
+    void build(@TempDir Path dir) throws IOException {
+        report = builder.build(recategorizedRecatScope(dir), AS_OF);
+    }
+
+    /** Loads the hand-built dump, reconstructs and recategorizes the scope "recat", and returns it resolved. */
+    ResolvedScope recategorizedRecatScope(Path dir) throws IOException {
+        jdbc.execute("TRUNCATE dump_load");
+        loader.load(HandBuiltHistory.dump().writeTo(dir.resolve("history.dump")).toString(), true);
+        assertThat(reconstruction.run("recat", false, null, Duration.ZERO).succeeded()).isTrue();
+        ResolvedScope scope = resolver.resolve(scopes.read("recat"), projects.namesById());
+        recategorizer.recategorize("recat", scope.scope().settings());
+        return scope;
+    }
+
+    private DayTotals day(String date, String category) {
+        return report.burnup().stream()
+                .filter(day -> day.date().equals(LocalDate.parse(date)) && day.category().equals(category))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void categoriesAreTheTitlesInRuleOrderWithoutOmittedOnes() {
+        assertThat(report.categories()).containsExactly(new Category("Doing work", false, 0),
+                new Category("Maintenance", false, 1), new Category("Goal work", true, 2),
+                new Category("Team rest", false, 4));
+    }
+
+    @Test
+    void aTitleOfTwoRulesIsOneCategoryWithTheFirstRulesDisplay() {
+        // The last rule (Team rest, shown) renamed to the hidden Goal work.
+        ResolvedScope recat = resolver.resolve(scopes.read("recat"), projects.namesById());
+        List<ResolvedRule> hiddenThenShown = new ArrayList<>(recat.rules());
+        ResolvedRule lastRule = hiddenThenShown.get(hiddenThenShown.size() - 1);
+        hiddenThenShown.set(hiddenThenShown.size() - 1, new ResolvedRule(
+                lastRule.sortOrder(), lastRule.type(), "Goal work", lastRule.display(), lastRule.projectIds(),
+                lastRule.projectNames(), lastRule.matchString(), lastRule.forceStatus(), lastRule.includeInStatus(),
+                lastRule.line()));
+        assertThat(ScopeReportBuilder.categories(hiddenThenShown)).extracting(Category::title, Category::hidden)
+                .containsExactly(tuple("Doing work", false), tuple("Maintenance", false), tuple("Goal work", true));
+    }
+
+    @Test
+    void burnupSumsOpenAndResolvedWorkPerDayAndCategory() {
+        assertThat(day("2019-01-06", "Team rest")).as("101 resolved (3); 102, 104 at 5, 109, 110 open")
+                .isEqualTo(new DayTotals(LocalDate.parse("2019-01-06"), "Team rest", 26, 4, 3, 1));
+        assertThat(day("2019-01-11", "Team rest")).as("102 resolved, 110 declined and gone")
+                .isEqualTo(new DayTotals(LocalDate.parse("2019-01-11"), "Team rest", 12, 3, 7, 1));
+        assertThat(day("2019-01-04", "Maintenance")).as("forced resolved")
+                .isEqualTo(new DayTotals(LocalDate.parse("2019-01-04"), "Maintenance", 0, 0, 7, 1));
+        assertThat(report.burnup()).as("from the first day of the history to the as-of date")
+                .extracting(DayTotals::date).contains(LocalDate.parse("2019-01-02"), AS_OF)
+                .allMatch(date -> !date.isAfter(AS_OF));
+    }
+
+    @Test
+    void theLastQuarterCountsAllOfThisShortHistory() {
+        assertThat(report.burnupLastQuarter()).isEqualTo(report.burnup());
+    }
+
+    @Test
+    void theReportIsDatedByItsData() {
+        assertThat(report.latestData()).isEqualTo(AS_OF);
+        assertThat(report.generatedAt()).isEqualTo(Instant.parse("2019-03-15T12:00:00Z"));
+        assertThat(report.title()).isEqualTo("Recategorization test");
+    }
+
+    @Test
+    void openTasksAreThoseOpenOnTheLatestDayWithTheirLastChange() {
+        assertThat(report.openTasks()).extracting(TaskLine::id).containsExactly(101, 104, 106, 107, 108, 109);
+        assertThat(report.openTasks().get(0)).as("in scope from 01-03, resolved 01-06, reopened 01-08")
+                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", 3, LocalDate.parse("2019-01-03"),
+                        LocalDate.parse("2019-01-08")));
+        assertThat(report.openTasks().get(1).changed()).as("its points went from 5 back to 2")
+                .isEqualTo(LocalDate.parse("2019-01-09"));
+        assertThat(report.openTasks().get(2).title()).isEqualTo("Big goal");
+    }
+
+    @Test
+    void everyTaskHasPointsWhenTheScopeHasDefaultPoints() {
+        assertThat(report.unpointedTasks()).isEmpty();
+    }
+
+    @Test
+    void recentlyClosedTasksAreThoseResolvedOnADayAfterOneTheyWereNot() {
+        assertThat(report.recentlyClosed()).extracting(TaskLine::id, TaskLine::category, TaskLine::changed)
+                .as("105 once, on entering its forced category (Fix P2), not on every day since")
+                .containsExactly(tuple(105, "Maintenance", LocalDate.parse("2019-01-04")),
+                        tuple(101, "Team rest", LocalDate.parse("2019-01-06")),
+                        tuple(102, "Team rest", LocalDate.parse("2019-01-11")));
+    }
+
+    @Test
+    void forecastsCoverEveryCategoryWithWorkOnTheLatestWeekDate() {
+        assertThat(report.velocity()).extracting(forecast -> forecast.date())
+                .allMatch(date -> ChronoUnit.DAYS.between(date, AS_OF) % 7 == 0);
+        assertThat(report.forecastTable()).extracting(row -> row.category())
+                .containsExactly("Goal work", "Maintenance", "Team rest");
+    }
+}
