@@ -23,7 +23,7 @@ import org.wikimedia.phlogiston.runcontrol.LockHeldException;
  */
 @Command(name = "phlogiston", mixinStandardHelpOptions = true, versionProvider = PhlogistonCommand.Version.class,
         description = "Burnup charts, velocity and completion forecasts from the Phabricator dump.",
-        subcommands = {LoadCommand.class, StatusCommand.class, ReconstructCommand.class, CheckCommand.class, GenerateDumpCommand.class, RollbackCommand.class, HelpCommand.class},
+        subcommands = {LoadCommand.class, StatusCommand.class, ReconstructCommand.class, ReportCommand.class, CheckCommand.class, GenerateDumpCommand.class, RollbackCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage",

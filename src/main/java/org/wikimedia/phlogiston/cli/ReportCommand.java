@@ -1,0 +1,35 @@
+package org.wikimedia.phlogiston.cli;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import org.wikimedia.phlogiston.report.Reporting;
+import org.wikimedia.phlogiston.scope.ScopeFiles;
+
+@Command(name = "report", description = "Build a scope's report (charts, pages, data) from its history and publish it.")
+class ReportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PhlogistonCommand phlogiston;
+
+    @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope (its folder under the scopes dir).")
+    String scope;
+
+    @Mixin
+    WaitOption waitOption;
+
+    @Override
+    public Integer call() {
+        ScopeFiles.requireScopeName(scope);
+        try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
+            Reporting.Outcome outcome = application.getBean(Reporting.class).run(scope, waitOption.wait);
+            phlogiston.out().println(outcome.message());
+            return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package org.wikimedia.phlogiston.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Shape;
+import java.awt.geom.Path2D;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.CategoryTextAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.IntervalBarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.StackedXYBarRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.category.DefaultIntervalCategoryDataset;
+import org.jfree.data.time.SimpleTimePeriod;
+import org.jfree.data.time.TimePeriod;
+import org.jfree.data.time.TimeTableXYDataset;
+import org.springframework.stereotype.Component;
+import org.wikimedia.phlogiston.report.ScopeReport.Category;
+import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
+import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
+
+/**
+ * Draws a scope's charts as PNG files: burnups, forecasts and weekly velocity, once per unit the scope shows.
+ * Charts show the categories that are not hidden, in rule order, each in its {@link ChartPalette} colour. All dates
+ * are days in UTC, as the data are.
+ */
+@Component
+public class ChartRenderer {
+
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 500;
+
+    private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Font TEXT_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    /** Band labels closer than this (in pixels, for a plot of the usual height) would overprint each other. */
+    private static final double LABEL_MIN_GAP_PIXELS = 13;
+    private static final double PLOT_HEIGHT_PIXELS = 360;
+
+    private record BurnupVariant(String fileSuffix, String titleNote, String resolvedDataFile,
+                                 Function<ScopeReport, List<DayTotals>> days) {
+    }
+
+    private static final List<BurnupVariant> BURNUP_VARIANTS = List.of(
+            new BurnupVariant("", "", "burn_done.csv", ScopeReport::burnup),
+            new BurnupVariant("_lastq", ", done in the last quarter", "burn_done_lastq.csv",
+                    ScopeReport::burnupLastQuarter));
+
+    /** Writes the charts into {@code dir} and returns them in page order: burnups, forecasts, velocity. */
+    public List<Chart> render(ScopeReport report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Category> shown = report.categories().stream()
+                .filter(category -> !category.hidden())
+                .sorted(Comparator.comparingInt(Category::order))
+                .toList();
+        List<ChartMeasure> measures = new ArrayList<>();
+        if (report.showPoints()) {
+            measures.add(ChartMeasure.POINTS);
+        }
+        if (report.showCount()) {
+            measures.add(ChartMeasure.COUNT);
+        }
+        List<Chart> charts = new ArrayList<>();
+        for (BurnupVariant variant : BURNUP_VARIANTS) {
+            for (ChartMeasure measure : measures) {
+                charts.add(burnup(report, shown, measure, variant, dir));
+            }
+        }
+        for (ChartMeasure measure : measures) {
+            charts.add(forecast(report, shown, measure, dir));
+        }
+        for (ChartMeasure measure : measures) {
+            charts.add(velocity(report, shown, measure, dir));
+        }
+        return charts;
+    }
+
+    private Chart burnup(ScopeReport report, List<Category> shown, ChartMeasure measure, BurnupVariant variant,
+                         Path dir) throws IOException {
+        List<DayTotals> days = variant.days().apply(report);
+        TimeTableXYDataset resolved = stackedByCategory(days, shown, day -> dayPeriod(day.date()),
+                DayTotals::category, measure::resolved);
+        TimeTableXYDataset open = stackedByCategory(days, shown, day -> dayPeriod(day.date()),
+                DayTotals::category, day -> -measure.open(day));
+
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        // Room on the right for the band labels.
+        plot.getDomainAxis().setUpperMargin(0.2);
+        plot.setRangeAxis(wholeNumberAxis("open below 0, done above (" + measure.unit() + ")"));
+        plot.setDataset(0, resolved);
+        plot.setRenderer(0, stackedAreas(shown, true));
+        plot.setDataset(1, open);
+        plot.setRenderer(1, stackedAreas(shown, false));
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1.5f)));
+
+        LocalDate last = days.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(null);
+        if (last != null) {
+            List<DayTotals> lastDay = days.stream().filter(day -> day.date().equals(last)).toList();
+            double span = days.stream()
+                    .collect(Collectors.groupingBy(DayTotals::date,
+                            Collectors.summingLong(day -> measure.open(day) + measure.resolved(day))))
+                    .values().stream().mapToLong(Long::longValue).max().orElse(1);
+            double minGap = span * LABEL_MIN_GAP_PIXELS / PLOT_HEIGHT_PIXELS;
+            double x = dayPeriod(last).getEnd().getTime();
+            labelBands(plot, shown, lastDay, measure::resolved, 1, x, minGap);
+            labelBands(plot, shown, lastDay, measure::open, -1, x, minGap);
+        }
+
+        String title = report.title() + ": burnup by " + measure.unit() + variant.titleNote();
+        String fileName = "burnup_" + measure.fileSuffix() + variant.fileSuffix() + ".png";
+        write(chart(title, plot, true), dir.resolve(fileName));
+        return new Chart(fileName, title, burnupText(shown, measure, days, last),
+                List.of(variant.resolvedDataFile(), "burn_open.csv"), Chart.Group.BURNUP);
+    }
+
+    /**
+     * Names each band at its right end, in the middle of its height on the last day; a band too thin to hold a label
+     * apart from its neighbour's is named by the legend only.
+     */
+    private static void labelBands(XYPlot plot, List<Category> shown, List<DayTotals> lastDay,
+                                   ToLongFunction<DayTotals> value, int direction, double x, double minGap) {
+        Map<String, Long> byCategory = lastDay.stream()
+                .collect(Collectors.toMap(DayTotals::category, value::applyAsLong, Long::sum));
+        double base = 0;
+        double lastLabel = Double.NEGATIVE_INFINITY;
+        for (Category category : shown) {
+            long height = byCategory.getOrDefault(category.title(), 0L);
+            if (height <= 0) {
+                continue;
+            }
+            double middle = base + height / 2.0;
+            base += height;
+            if (middle - lastLabel < minGap) {
+                continue;
+            }
+            lastLabel = middle;
+            XYTextAnnotation label = new XYTextAnnotation(" " + category.title(), x, direction * middle);
+            label.setFont(LABEL_FONT);
+            label.setTextAnchor(TextAnchor.HALF_ASCENT_LEFT);
+            plot.addAnnotation(label);
+        }
+    }
+
+    private static String burnupText(List<Category> shown, ChartMeasure measure, List<DayTotals> days,
+                                     LocalDate last) {
+        if (last == null) {
+            return "Burnup by " + measure.unit() + ": no data yet.";
+        }
+        LocalDate first = days.stream().map(DayTotals::date).min(Comparator.naturalOrder()).orElseThrow();
+        Map<String, DayTotals> lastDay = days.stream().filter(day -> day.date().equals(last))
+                .collect(Collectors.toMap(DayTotals::category, day -> day, (a, b) -> a));
+        String totals = shown.stream()
+                .filter(category -> lastDay.containsKey(category.title()))
+                .map(category -> {
+                    DayTotals day = lastDay.get(category.title());
+                    return category.title() + " " + measure.resolved(day) + " done, " + measure.open(day)
+                            + " open";
+                })
+                .collect(Collectors.joining("; "));
+        return "Stacked areas of work in " + measure.unit() + " by category from " + first + " to " + last
+                + ": done above the axis, open below it. On " + last + ": " + (totals.isEmpty() ? "none" : totals)
+                + ".";
+    }
+
+    private Chart forecast(ScopeReport report, List<Category> shown, ChartMeasure measure, Path dir)
+            throws IOException {
+        Map<String, ForecastTableRow> rows = report.forecastTable().stream()
+                .collect(Collectors.toMap(ForecastTableRow::category, row -> row, (a, b) -> a));
+        List<Category> forecast = shown.stream().filter(category -> rows.containsKey(category.title())).toList();
+        String[] titles = forecast.stream().map(Category::title).toArray(String[]::new);
+        Number[][] optimistic = new Number[1][titles.length];
+        Number[][] pessimistic = new Number[1][titles.length];
+        DefaultCategoryDataset nominal = new DefaultCategoryDataset();
+        ChartMeasure.ForecastColumns columns = measure.forecastColumns();
+        List<String> descriptions = new ArrayList<>();
+        CategoryPlot plot = new CategoryPlot();
+        for (int i = 0; i < titles.length; i++) {
+            ForecastTableRow row = rows.get(titles[i]);
+            Integer nom = columns.nominal().apply(row);
+            Integer pes = columns.pessimistic().apply(row);
+            // No optimistic forecast beside a pessimistic one means the optimist rounds to 0 weeks.
+            Integer opt = columns.optimistic().apply(row) == null && pes != null ? Integer.valueOf(0)
+                    : columns.optimistic().apply(row);
+            if (pes != null) {
+                optimistic[0][i] = opt;
+                pessimistic[0][i] = pes;
+            }
+            nominal.addValue(nom, "nominal", titles[i]);
+            String missing = opt == null && nom == null && pes == null ? "no forecast"
+                    : pes == null ? "no pessimistic forecast" : null;
+            if (missing != null) {
+                int after = opt == null && nom == null ? 0 : Math.max(opt == null ? 0 : opt, nom == null ? 0 : nom);
+                CategoryTextAnnotation note = new CategoryTextAnnotation("  " + missing, titles[i], after);
+                note.setFont(LABEL_FONT);
+                note.setTextAnchor(TextAnchor.CENTER_LEFT);
+                plot.addAnnotation(note);
+            }
+            descriptions.add(titles[i] + ": " + (missing != null && nom == null ? missing
+                    : "nominal " + weeks(nom) + " (optimistic " + weeks(opt) + ", pessimistic " + weeks(pes) + ")"));
+        }
+
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        CategoryAxis categoryAxis = new CategoryAxis();
+        categoryAxis.setTickLabelFont(TEXT_FONT);
+        plot.setDomainAxis(categoryAxis);
+        NumberAxis weeksAxis = wholeNumberAxis("weeks to completion after " + report.latestData());
+        // Room on the right for the notes of missing forecasts.
+        weeksAxis.setUpperMargin(0.25);
+        plot.setRangeAxis(weeksAxis);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        plot.setDataset(0, new DefaultIntervalCategoryDataset(new String[] {"optimistic to pessimistic"}, titles,
+                optimistic, pessimistic));
+        plot.setRenderer(0, new CategoryColouredBars(forecast.stream().map(c -> ChartPalette.colour(c.order()))
+                .toList()));
+        plot.setDataset(1, nominal);
+        plot.setRenderer(1, nominalMarks());
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+
+        String title = report.title() + ": weeks to completion by " + measure.unit() + " velocity";
+        JFreeChart chart = chart(title, plot, false);
+        chart.addSubtitle(
+                new TextTitle("Bar: optimistic to pessimistic forecast; diamond: nominal forecast.", TEXT_FONT));
+        String fileName = "forecast_" + measure.fileSuffix() + ".png";
+        write(chart, dir.resolve(fileName));
+        String altText = "Weeks to completion of each category after " + report.latestData() + " by "
+                + measure.unit() + " velocity. "
+                + (descriptions.isEmpty() ? "No forecasts." : String.join("; ", descriptions) + ".");
+        return new Chart(fileName, title, altText, List.of("forecast.csv"), Chart.Group.FORECAST);
+    }
+
+    private static String weeks(Integer weeks) {
+        return weeks == null ? "none" : weeks + (weeks == 1 ? " week" : " weeks");
+    }
+
+    private Chart velocity(ScopeReport report, List<Category> shown, ChartMeasure measure, Path dir)
+            throws IOException {
+        List<WeeklyForecast> weeks = report.velocity();
+        TimeTableXYDataset resolvedPerWeek = stackedByCategory(weeks, shown, week -> weekEndingPeriod(week.date()),
+                WeeklyForecast::category, week -> measure.forecast(week).deltaResolved());
+
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        plot.setRangeAxis(wholeNumberAxis(measure.unit() + " done in the week to the date (below 0: reopened)"));
+        plot.setDataset(resolvedPerWeek);
+        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        colourByCategory(bars, shown);
+        plot.setRenderer(bars);
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+
+        String title = report.title() + ": " + measure.unit() + " done per week";
+        String fileName = "velocity_" + measure.fileSuffix() + ".png";
+        write(chart(title, plot, true), dir.resolve(fileName));
+        return new Chart(fileName, title, velocityText(shown, measure, weeks), List.of("tranche_velocity.csv"),
+                Chart.Group.VELOCITY);
+    }
+
+    private static String velocityText(List<Category> shown, ChartMeasure measure, List<WeeklyForecast> weeks) {
+        LocalDate last = weeks.stream().map(WeeklyForecast::date).max(Comparator.naturalOrder()).orElse(null);
+        if (last == null) {
+            return "Work done per week in " + measure.unit() + ": no data yet.";
+        }
+        LocalDate first = weeks.stream().map(WeeklyForecast::date).min(Comparator.naturalOrder()).orElseThrow();
+        Map<String, Long> lastWeek = weeks.stream().filter(week -> week.date().equals(last))
+                .collect(Collectors.toMap(WeeklyForecast::category, week -> measure.forecast(week).deltaResolved(),
+                        Long::sum));
+        String done = shown.stream()
+                .filter(category -> lastWeek.containsKey(category.title()))
+                .map(category -> category.title() + " " + lastWeek.get(category.title()))
+                .collect(Collectors.joining("; "));
+        return "Stacked bars of " + measure.unit() + " done per week by category, weeks ending " + first + " to "
+                + last + ". Week ending " + last + ": " + (done.isEmpty() ? "none" : done) + ".";
+    }
+
+    /**
+     * One series per shown category in rule order, with a value (0 when the category has no row) on every period of
+     * the rows: stacked renderers need the same periods in every series.
+     */
+    private static <T> TimeTableXYDataset stackedByCategory(List<T> rows, List<Category> shown,
+                                                            Function<T, TimePeriod> period,
+                                                            Function<T, String> category, ToLongFunction<T> value) {
+        Map<String, Category> shownByTitle = shown.stream()
+                .collect(Collectors.toMap(Category::title, c -> c, (a, b) -> a, LinkedHashMap::new));
+        Map<TimePeriod, Map<String, Long>> table = new TreeMap<>(Comparator.comparing(TimePeriod::getStart));
+        for (T row : rows) {
+            if (shownByTitle.containsKey(category.apply(row))) {
+                table.computeIfAbsent(period.apply(row), p -> new LinkedHashMap<>())
+                        .merge(category.apply(row), value.applyAsLong(row), Long::sum);
+            }
+        }
+        TimeTableXYDataset dataset = new TimeTableXYDataset(UTC);
+        table.forEach((when, values) -> shownByTitle.keySet().forEach(title ->
+                dataset.add(when, values.getOrDefault(title, 0L), title, false)));
+        return dataset;
+    }
+
+    private static TimePeriod dayPeriod(LocalDate date) {
+        return new SimpleTimePeriod(startOf(date), startOf(date.plusDays(1)));
+    }
+
+    /** The seven days that end with the date: a velocity row counts the work done in them. */
+    private static TimePeriod weekEndingPeriod(LocalDate date) {
+        return new SimpleTimePeriod(startOf(date.minusDays(6)), startOf(date.plusDays(1)));
+    }
+
+    private static Date startOf(LocalDate date) {
+        return Date.from(date.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private static DateAxis dateAxis() {
+        DateAxis axis = new DateAxis("date");
+        axis.setTimeZone(UTC);
+        return axis;
+    }
+
+    /** Work comes in whole points and tasks, so ticks never fall between them. */
+    private static NumberAxis wholeNumberAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        axis.setAutoRangeIncludesZero(true);
+        return axis;
+    }
+
+    /** The open areas repeat the done areas' colours, so the legend names only the latter. */
+    private static StackedXYAreaRenderer2 stackedAreas(List<Category> shown, boolean inLegend) {
+        StackedXYAreaRenderer2 areas = new StackedXYAreaRenderer2();
+        areas.setDefaultSeriesVisibleInLegend(inLegend);
+        colourByCategory(areas, shown);
+        return areas;
+    }
+
+    private static void colourByCategory(XYItemRenderer renderer, List<Category> shown) {
+        for (int series = 0; series < shown.size(); series++) {
+            renderer.setSeriesPaint(series, ChartPalette.colour(shown.get(series).order()));
+        }
+    }
+
+    private static LineAndShapeRenderer nominalMarks() {
+        LineAndShapeRenderer marks = new LineAndShapeRenderer(false, true);
+        marks.setSeriesPaint(0, Color.BLACK);
+        marks.setSeriesShape(0, diamond(7));
+        return marks;
+    }
+
+    private static Shape diamond(double radius) {
+        Path2D.Double shape = new Path2D.Double();
+        shape.moveTo(0, -radius);
+        shape.lineTo(radius, 0);
+        shape.lineTo(0, radius);
+        shape.lineTo(-radius, 0);
+        shape.closePath();
+        return shape;
+    }
+
+    /** A forecast bar takes its category's colour, where a bar renderer would colour by series. */
+    private static final class CategoryColouredBars extends IntervalBarRenderer {
+
+        private final List<Color> colours;
+
+        CategoryColouredBars(List<Color> colours) {
+            this.colours = colours;
+            setBarPainter(new StandardBarPainter());
+            setShadowVisible(false);
+            setMaximumBarWidth(0.06);
+        }
+
+        @Override
+        public Paint getItemPaint(int row, int column) {
+            return colours.get(column);
+        }
+    }
+
+    private static JFreeChart chart(String title, Plot plot, boolean legend) {
+        plot.setBackgroundPaint(new Color(0xf7f7f7));
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (plot instanceof CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, legend);
+        chart.setBackgroundPaint(Color.WHITE);
+        LegendTitle legendTitle = chart.getLegend();
+        if (legendTitle != null) {
+            legendTitle.setItemFont(LABEL_FONT);
+            legendTitle.setPosition(RectangleEdge.BOTTOM);
+        }
+        return chart;
+    }
+
+    private static void write(JFreeChart chart, Path file) throws IOException {
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    }
+}

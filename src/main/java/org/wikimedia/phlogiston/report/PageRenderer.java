@@ -1,0 +1,164 @@
+package org.wikimedia.phlogiston.report;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.springframework.stereotype.Component;
+import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
+import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
+import org.wikimedia.phlogiston.scope.CategoryRule.Display;
+import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
+import org.wikimedia.phlogiston.scope.ResolvedRule;
+
+/**
+ * Writes a scope's pages from the templates of {@code html/}: {@code index.html} (charts and forecast table),
+ * {@code tasks.html} (task lists) and {@code rules.html} (the rules in words), with the stylesheet and table script
+ * beside them. The pages link only to each other, to their charts, to {@code data/} and to Phabricator, so they work
+ * opened from disk.
+ */
+@Component
+public class PageRenderer {
+
+    static final String STYLESHEET = "report.css";
+    static final String TABLE_SCRIPT = "table.js";
+    private static final DateTimeFormatter REPORT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** The date row every page starts with. */
+    public record Header(String scopeTitle, String latestData, String generatedAt) {
+    }
+
+    public record ChartSection(String heading, List<Chart> charts) {
+    }
+
+    public record IndexPage(Header header, List<ChartSection> sections, List<ForecastTableRow> forecasts,
+                            boolean showPoints, boolean showCount) {
+    }
+
+    public record TaskRow(int id, String url, String title, String category, Integer points, String since,
+                          String changed) {
+    }
+
+    /** A task table; {@code id} is its HTML id, which its filter box refers to. */
+    public record TaskTable(String id, String heading, String description, String changedHeading,
+                            List<TaskRow> tasks) {
+    }
+
+    public record TasksPage(Header header, List<TaskTable> tables) {
+    }
+
+    public record Link(String text, String url) {
+    }
+
+    /**
+     * A rule as a sentence: "Categorize as {@code category} all tasks in {@code projectsIntro} {@code projects}
+     * {@code condition}, not matched above", or "Leave out…" when the rule omits its tasks.
+     */
+    public record RuleLine(boolean omit, String category, boolean hidden, String projectsIntro, List<Link> projects,
+                           String condition, String forceStatus) {
+    }
+
+    public record RulesPage(Header header, List<RuleLine> rules) {
+    }
+
+    private final ReportTemplates templates;
+
+    public PageRenderer(ReportTemplates templates) {
+        this.templates = templates;
+    }
+
+    public void render(ScopeReport report, List<Chart> charts, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Header header = new Header(report.title(), report.latestData().toString(), reportTime(report.generatedAt()));
+        PhabricatorLinks phabricator = new PhabricatorLinks(report.phabricatorUrl());
+        write(dir, "index.html", "index.ftlh", new IndexPage(header, chartSections(charts), report.forecastTable(),
+                report.showPoints(), report.showCount()));
+        write(dir, "tasks.html", "tasks.ftlh", new TasksPage(header, List.of(
+                new TaskTable("open-tasks", "Open tasks", "Every open task in the scope.", "Last changed",
+                        taskRows(report.openTasks(), phabricator)),
+                new TaskTable("unpointed-tasks", "Unpointed tasks", "Open tasks without story points.",
+                        "Last changed", taskRows(report.unpointedTasks(), phabricator)),
+                new TaskTable("recently-closed", "Recently closed", "Tasks resolved in the last 14 days.", "Closed",
+                        taskRows(report.recentlyClosed(), phabricator)))));
+        write(dir, "rules.html", "rules.ftlh", new RulesPage(header, report.rules().stream()
+                .sorted(Comparator.comparingInt(ResolvedRule::sortOrder))
+                .map(rule -> ruleLine(rule, phabricator))
+                .toList()));
+        templates.copyAsset(STYLESHEET, dir);
+        templates.copyAsset(TABLE_SCRIPT, dir);
+    }
+
+    static String reportTime(Instant instant) {
+        return REPORT_TIME.format(instant);
+    }
+
+    private void write(Path dir, String fileName, String template, Object page) throws IOException {
+        Files.writeString(dir.resolve(fileName), templates.render(template, Map.of("page", page)),
+                StandardCharsets.UTF_8);
+    }
+
+    private static List<ChartSection> chartSections(List<Chart> charts) {
+        return Arrays.stream(Chart.Group.values())
+                .map(group -> new ChartSection(group.heading(),
+                        charts.stream().filter(chart -> chart.group() == group).toList()))
+                .filter(section -> !section.charts().isEmpty())
+                .toList();
+    }
+
+    private static List<TaskRow> taskRows(List<TaskLine> tasks, PhabricatorLinks phabricator) {
+        return tasks.stream()
+                .map(task -> new TaskRow(task.id(), phabricator.task(task.id()), task.title(), task.category(),
+                        task.points(), text(task.since()), text(task.changed())))
+                .toList();
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? "" : date.toString();
+    }
+
+    private static RuleLine ruleLine(ResolvedRule rule, PhabricatorLinks phabricator) {
+        List<Link> projects = IntStream.range(0, rule.projectIds().size())
+                .mapToObj(i -> new Link(i < rule.projectNames().size() ? rule.projectNames().get(i)
+                        : "#" + rule.projectIds().get(i), phabricator.project(rule.projectIds().get(i))))
+                .toList();
+        String match = "“" + (rule.matchString() == null ? "" : rule.matchString()) + "”";
+        String condition = switch (rule.type()) {
+            case PROJECT_COLUMN -> "whose column contains " + match;
+            case PARENT_TASK -> "that descend from a task whose title contains " + match;
+            case PROJECT_BY_ID, PROJECT_BY_NAME, PROJECTS_BY_WILDCARD, INTERSECTION -> "";
+        };
+        String projectsIntro = rule.type() == RuleType.INTERSECTION
+                ? "all of the projects" : projects.size() == 1 ? "project" : "the projects";
+        String forceStatus = rule.forceStatus() == null || rule.forceStatus().isBlank() ? null : rule.forceStatus();
+        return new RuleLine(rule.display() == Display.OMIT, rule.title(), rule.display() == Display.HIDE,
+                projectsIntro, projects, condition, forceStatus);
+    }
+
+    /** Links into the Phabricator instance the data came from; its address is configuration. */
+    private record PhabricatorLinks(String base) {
+
+        PhabricatorLinks(URI base) {
+            this(base.toString().replaceAll("/+$", ""));
+        }
+
+        String task(int id) {
+            return base + "/T" + id;
+        }
+
+        String project(int id) {
+            return base + "/project/view/" + id + "/";
+        }
+    }
+}

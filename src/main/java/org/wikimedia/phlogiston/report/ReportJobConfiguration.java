@@ -1,0 +1,39 @@
+package org.wikimedia.phlogiston.report;
+
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The job {@value #JOB_NAME}: recategorize → compute (aggregates, velocity and forecasts, lists) → data files →
+ * charts → pages → publish. Everything up to publish writes into a draft folder that readers never see; the
+ * last step makes it current in one move, and a failure anywhere before leaves the published report as it was.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReportJobConfiguration {
+
+    static final String JOB_NAME = "reportScope";
+
+    @Bean
+    Job reportScopeJob(JobRepository repository, ReportSteps steps) {
+        return new JobBuilder(JOB_NAME, repository)
+                .listener(steps)
+                .start(step(repository, "recategorize", steps::recategorize))
+                .next(step(repository, "compute", steps::compute))
+                .next(step(repository, "data", steps::data))
+                .next(step(repository, "charts", steps::charts))
+                .next(step(repository, "pages", steps::pages))
+                .next(step(repository, "publish", steps::publish))
+                .build();
+    }
+
+    private static Step step(JobRepository repository, String name, Tasklet tasklet) {
+        return new StepBuilder(name, repository).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+}

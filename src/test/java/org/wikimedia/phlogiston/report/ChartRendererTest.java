@@ -1,0 +1,169 @@
+package org.wikimedia.phlogiston.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikimedia.phlogiston.report.ScopeReport.Category;
+import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
+import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
+import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
+import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.scope.CategoryRule.Display;
+import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
+import org.wikimedia.phlogiston.scope.ResolvedRule;
+
+class ChartRendererTest {
+
+    static final String HOSTILE_TITLE = "<script>alert(1)</script>";
+    static final LocalDate LATEST = LocalDate.of(2019, 3, 15);
+    static final Category INTERRUPT = new Category("Interrupt", false, 0);
+    static final Category MOBILE = new Category("Mobile", true, 1);
+    static final Category ALPHA_OTHER = new Category("Alpha other", false, 2);
+
+    private final ChartRenderer renderer = new ChartRenderer();
+
+    /**
+     * A scope of three categories (the second hidden) over 35 days, with velocities computed from its weekly totals,
+     * task lists and rules; titles carry markup, which pages must show as text.
+     */
+    static ScopeReport sampleReport(List<Category> categories, boolean showPoints, boolean showCount) {
+        List<DayTotals> burnup = new ArrayList<>();
+        List<WeeklyForecast> velocity = new ArrayList<>();
+        List<WeeklySeries> series = new ArrayList<>();
+        for (Category category : categories) {
+            int size = 4 * (category.order() + 1);
+            List<WeeklySeries.Week> weeks = new ArrayList<>();
+            for (int day = 0; day < 35; day++) {
+                LocalDate date = LATEST.minusDays(34 - day);
+                long resolved = day * size / 40;
+                burnup.add(new DayTotals(date, category.title(), 3L * (size - resolved), size - resolved,
+                        3 * resolved, resolved));
+                if ((34 - day) % 7 == 0) {
+                    weeks.add(new WeeklySeries.Week(date, 3L * size, size, 3 * resolved, resolved));
+                }
+            }
+            WeeklySeries categorySeries = new WeeklySeries(category.title(), weeks);
+            series.add(categorySeries);
+            velocity.addAll(ForecastCalculator.weeklyForecasts(categorySeries));
+        }
+        List<TaskLine> open = List.of(
+                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
+                new TaskLine(1011, "Faster page loads", "Alpha other", null, LATEST.minusDays(10), LATEST));
+        List<ResolvedRule> rules = List.of(
+                new ResolvedRule(1, RuleType.PROJECT_COLUMN, "Done column", Display.SHOW, List.of(101),
+                        List.of("Alpha-Team"), "Done", "resolved", false, 3),
+                new ResolvedRule(0, RuleType.PROJECT_COLUMN, HOSTILE_TITLE, Display.SHOW, List.of(101),
+                        List.of("Alpha-Team"), "TR0", null, false, 2),
+                new ResolvedRule(2, RuleType.INTERSECTION, "Alpha tech debt", Display.HIDE, List.of(105, 101),
+                        List.of("Alpha-Tech-Debt", "Alpha-Team"), null, null, false, 4));
+        return new ScopeReport("alp", HOSTILE_TITLE, LATEST, Instant.parse("2019-03-15T12:00:00Z"),
+                URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
+                burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
+                ForecastCalculator.forecastTable(series), open, List.of(open.get(1)), List.of(open.get(0)), rules);
+    }
+
+    static ScopeReport sampleReport() {
+        return sampleReport(List.of(INTERRUPT, MOBILE, ALPHA_OTHER), true, true);
+    }
+
+    @Test
+    void writesEveryChartAsAPngOfTheChartSize(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        assertThat(charts).extracting(Chart::fileName).containsExactly(
+                "burnup_points.png", "burnup_count.png", "burnup_points_lastq.png", "burnup_count_lastq.png",
+                "forecast_points.png", "forecast_count.png", "velocity_points.png", "velocity_count.png");
+        for (Chart chart : charts) {
+            BufferedImage image = ImageIO.read(dir.resolve(chart.fileName()).toFile());
+            assertThat(image).as(chart.fileName()).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(ChartRenderer.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(ChartRenderer.HEIGHT);
+            assertThat(chart.altText()).isNotBlank();
+            assertThat(chart.dataFiles()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void titlesNameTheUnit(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        assertThat(charts).filteredOn(chart -> chart.fileName().contains("points"))
+                .allSatisfy(chart -> assertThat(chart.title()).contains("points"));
+        assertThat(charts).filteredOn(chart -> chart.fileName().contains("count"))
+                .allSatisfy(chart -> assertThat(chart.title()).contains("task count"));
+    }
+
+    @Test
+    void drawsOnlyTheUnitsTheScopeShows(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(List.of(INTERRUPT, ALPHA_OTHER), true, false), dir);
+
+        assertThat(charts).extracting(Chart::fileName).containsExactly(
+                "burnup_points.png", "burnup_points_lastq.png", "forecast_points.png", "velocity_points.png");
+    }
+
+    @Test
+    void leavesHiddenCategoriesOutOfTheBurnup(@TempDir Path dir) throws IOException {
+        Chart burnup = renderer.render(sampleReport(), dir).get(0);
+
+        Set<Integer> colours = colours(dir.resolve(burnup.fileName()));
+        assertThat(colours).contains(rgb(INTERRUPT), rgb(ALPHA_OTHER)).doesNotContain(rgb(MOBILE));
+        assertThat(burnup.altText()).contains("Interrupt", "Alpha other").doesNotContain("Mobile");
+    }
+
+    @Test
+    void aCategoryKeepsItsColourAcrossChartsAndScopeVariants(@TempDir Path dir) throws IOException {
+        List<Chart> all = renderer.render(sampleReport(), dir.resolve("all"));
+        List<Chart> withoutFirst = renderer.render(
+                sampleReport(List.of(new Category("Interrupt", true, 0), MOBILE, ALPHA_OTHER), true, true),
+                dir.resolve("without-first"));
+
+        for (Path chart : List.of(dir.resolve("all").resolve(all.get(0).fileName()),
+                dir.resolve("all").resolve("velocity_points.png"),
+                dir.resolve("without-first").resolve(withoutFirst.get(0).fileName()))) {
+            assertThat(colours(chart)).as(chart.toString()).contains(rgb(ALPHA_OTHER));
+        }
+        assertThat(colours(dir.resolve("without-first").resolve(withoutFirst.get(0).fileName())))
+                .doesNotContain(rgb(INTERRUPT));
+    }
+
+    @Test
+    void thePaletteTellsApartMoreThanTwentyCategories() {
+        Set<Color> distinct = new HashSet<>();
+        IntStream.range(0, 24).forEach(order -> distinct.add(ChartPalette.colour(order)));
+
+        assertThat(distinct).hasSize(24);
+        assertThat(ChartPalette.colour(ChartPalette.size())).isEqualTo(ChartPalette.colour(0));
+    }
+
+    private static int rgb(Category category) {
+        return ChartPalette.colour(category.order()).getRGB();
+    }
+
+    private static Set<Integer> colours(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.add(image.getRGB(x, y) | 0xff000000);
+            }
+        }
+        return colours;
+    }
+}

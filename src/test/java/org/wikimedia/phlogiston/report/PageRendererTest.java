@@ -1,0 +1,129 @@
+package org.wikimedia.phlogiston.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.wikimedia.phlogiston.report.ChartRendererTest.HOSTILE_TITLE;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PageRendererTest {
+
+    private static final List<String> PAGES = List.of("index.html", "tasks.html", "rules.html");
+    /** The original's names of the CSVs behind the charts, which another part of the report writes. */
+    private static final List<String> DATA_FILES = List.of("burn_done.csv", "burn_done_lastq.csv", "burn_open.csv",
+            "forecast.csv", "tranche_velocity.csv");
+
+    @TempDir
+    Path output;
+    private Path scopeDir;
+
+    /** Publishes a whole site of one scope: charts, pages, the data files' places and the site index. */
+    @BeforeEach
+    void publish() throws IOException {
+        ReportTemplates templates = new ReportTemplates();
+        ScopeReport report = ChartRendererTest.sampleReport();
+        scopeDir = output.resolve(report.scope());
+        List<Chart> charts = new ChartRenderer().render(report, scopeDir);
+        Files.createDirectories(scopeDir.resolve("data"));
+        for (String dataFile : DATA_FILES) {
+            Files.createFile(scopeDir.resolve("data").resolve(dataFile));
+        }
+        new PageRenderer(templates).render(report, charts, scopeDir);
+        Files.writeString(output.resolve("index.html"), new SiteIndex(templates).render(List.of(
+                new SiteIndex.SiteEntry(report.scope(), report.title(), report.latestData(), report.generatedAt()))));
+    }
+
+    @Test
+    void showsAMarkupTitleAsTextOnEveryPage() throws IOException {
+        for (String page : PAGES) {
+            Document html = parse(page);
+            assertThat(html.title()).as(page).contains(HOSTILE_TITLE);
+            assertThat(html.selectFirst("h1").text()).as(page).contains(HOSTILE_TITLE);
+            assertThat(html.select("script")).as(page).singleElement()
+                    .satisfies(script -> assertThat(script.attr("src")).isEqualTo("table.js"))
+                    .satisfies(script -> assertThat(script.data()).isEmpty());
+        }
+        assertThat(parse("tasks.html").select("#open-tasks td").eachText()).contains(HOSTILE_TITLE);
+        assertThat(parse("rules.html").select("ol.rules strong").eachText()).contains(HOSTILE_TITLE);
+    }
+
+    @Test
+    void everyLocalLinkLeadsToAFileOfTheSite() throws IOException {
+        for (String page : PAGES) {
+            Document html = parse(page);
+            for (Element reference : html.select("img[src], a[href], link[href], script[src]")) {
+                String target = reference.hasAttr("src") ? reference.attr("src") : reference.attr("href");
+                if (!target.startsWith("https://phab.example.org/")) {
+                    assertThat(scopeDir.resolve(target)).as(page + " → " + target).isRegularFile();
+                }
+            }
+        }
+    }
+
+    @Test
+    void loadsNothingFromElsewhere() throws IOException {
+        for (String page : PAGES) {
+            Document html = parse(page);
+            assertThat(html.select("img[src], link[href], script[src]"))
+                    .allSatisfy(resource -> assertThat(resource.attr("src") + resource.attr("href"))
+                            .doesNotContain(":").doesNotStartWith("/"));
+            assertThat(html.select("link[rel=stylesheet]").eachAttr("href")).containsExactly("report.css");
+        }
+        assertThat(scopeDir.resolve("report.css")).isNotEmptyFile();
+        assertThat(scopeDir.resolve("table.js")).isNotEmptyFile();
+    }
+
+    @Test
+    void chartsCarryTheirTextAndDataLinks() throws IOException {
+        Document index = parse("index.html");
+
+        assertThat(index.select("h2").eachText()).startsWith("Burnups", "Forecasts", "Velocity");
+        Element burnup = index.selectFirst("figure:has(img[src=burnup_points.png])");
+        assertThat(burnup.selectFirst("img").attr("alt")).startsWith("Stacked areas of work in points");
+        assertThat(burnup.select("a").eachAttr("href")).containsExactly("data/burn_done.csv", "data/burn_open.csv");
+    }
+
+    @Test
+    void tasksAndProjectsLinkToTheConfiguredPhabricator() throws IOException {
+        assertThat(parse("tasks.html").select("#open-tasks a").eachAttr("href"))
+                .containsExactly("https://phab.example.org/T1004", "https://phab.example.org/T1011");
+        assertThat(parse("rules.html").select("ol.rules a").eachAttr("href")).containsExactly(
+                "https://phab.example.org/project/view/101/", "https://phab.example.org/project/view/101/",
+                "https://phab.example.org/project/view/105/", "https://phab.example.org/project/view/101/");
+    }
+
+    @Test
+    void tablesAreSortableAndFilterable() throws IOException {
+        Document tasks = parse("tasks.html");
+
+        assertThat(tasks.select("table.sortable").eachAttr("id"))
+                .containsExactly("open-tasks", "unpointed-tasks", "recently-closed");
+        assertThat(tasks.select("input[data-filter-for]").eachAttr("data-filter-for"))
+                .containsExactly("open-tasks", "unpointed-tasks", "recently-closed");
+        assertThat(parse("index.html").select("input[data-filter-for=forecast-table]")).hasSize(1);
+    }
+
+    @Test
+    void rulesReadAsSentencesInRuleOrder() throws IOException {
+        assertThat(parse("rules.html").select("ol.rules li").eachText()).containsExactly(
+                "Categorize as " + HOSTILE_TITLE + " all tasks in project Alpha-Team whose column contains “TR0”,"
+                        + " not matched above.",
+                "Categorize as Done column all tasks in project Alpha-Team whose column contains “Done”,"
+                        + " not matched above, and count them as resolved.",
+                "Categorize as Alpha tech debt all tasks in all of the projects Alpha-Tech-Debt, Alpha-Team,"
+                        + " not matched above. Hidden: left out of the charts by default.");
+    }
+
+    private Document parse(String page) throws IOException {
+        return Jsoup.parse(scopeDir.resolve(page).toFile());
+    }
+}
