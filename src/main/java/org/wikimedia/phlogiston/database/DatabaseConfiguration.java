@@ -38,6 +38,10 @@ public class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("phlogiston");
         config.setMaximumPoolSize(12);
+        // A load needs a connection per staged table, but only while it runs; between jobs (and in test runs,
+        // which keep several application contexts) idle connections go back to the server.
+        config.setMinimumIdle(1);
+        config.setIdleTimeout(10_000);
         config.setUsername(db.user());
         config.setPassword(db.password());
         if (db.isEmbedded()) {

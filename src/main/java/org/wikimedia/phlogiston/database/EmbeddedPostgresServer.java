@@ -43,7 +43,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Map.entry("shared_buffers", "256MB"),
             Map.entry("work_mem", "64MB"),
             Map.entry("maintenance_work_mem", "512MB"),
-            Map.entry("max_connections", "60"),
+            Map.entry("max_connections", "200"),
             Map.entry("timezone", "UTC"),
             Map.entry("listen_addresses", "localhost"));
 
