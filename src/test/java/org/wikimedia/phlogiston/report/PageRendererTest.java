@@ -57,6 +57,11 @@ class PageRendererTest {
     }
 
     @Test
+    void aTaskWithoutTitleIsListedAsSuch() throws IOException {
+        assertThat(parse("tasks.html").text()).contains("(no title in the dump)");
+    }
+
+    @Test
     void everyLocalLinkLeadsToAFileOfTheSite() throws IOException {
         for (String page : PAGES) {
             Document html = parse(page);
@@ -95,7 +100,7 @@ class PageRendererTest {
     @Test
     void tasksAndProjectsLinkToTheConfiguredPhabricator() throws IOException {
         assertThat(parse("tasks.html").select("#open-tasks a").eachAttr("href"))
-                .containsExactly("https://phab.example.org/T1004", "https://phab.example.org/T1011");
+                .containsExactly("https://phab.example.org/T1004", "https://phab.example.org/T1011", "https://phab.example.org/T1116");
         assertThat(parse("rules.html").select("ol.rules a").eachAttr("href")).containsExactly(
                 "https://phab.example.org/project/view/101/", "https://phab.example.org/project/view/101/",
                 "https://phab.example.org/project/view/105/", "https://phab.example.org/project/view/101/");
