@@ -15,9 +15,11 @@ WITH extended AS (
        SET last_day = n.last_day
       FROM new_interval n
      WHERE s.scope = n.scope AND s.id = n.id AND n.first_day = ?::date AND s.last_day = n.first_day - 1
-       AND (s.status, s.project_id, s.project, s.projectcolumn, s.points, s.maint_type, s.priority, s.category_title)
+       AND (s.status, s.project_id, s.project, s.projectcolumn, s.points, s.maint_type, s.priority, s.category_title,
+            s.projects)
            IS NOT DISTINCT FROM
-           (n.status, n.project_id, n.project, n.projectcolumn, n.points, n.maint_type, n.priority, n.category_title)
+           (n.status, n.project_id, n.project, n.projectcolumn, n.points, n.maint_type, n.priority, n.category_title,
+            n.projects)
     RETURNING s.id
 )
 DELETE FROM new_interval n

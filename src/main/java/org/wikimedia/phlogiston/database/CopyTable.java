@@ -114,6 +114,15 @@ public final class CopyTable {
         return text(array.append('}').toString());
     }
 
+    /** An integer[] value. */
+    public CopyTable integerArray(List<Integer> values) {
+        StringBuilder array = new StringBuilder("{");
+        for (Integer value : values) {
+            array.append(array.length() > 1 ? "," : "").append(value);
+        }
+        return text(array.append('}').toString());
+    }
+
     public void endRow() throws SQLException {
         ensureRoom(1);
         buffer[length++] = '\n';

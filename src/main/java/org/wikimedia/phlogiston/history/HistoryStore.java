@@ -159,12 +159,12 @@ class HistoryStore {
         boolean copied = false;
         try {
             copy = new CopyTable(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
-                    + "project, projectcolumn, points, maint_type, priority, category_title", null);
+                    + "project, projectcolumn, points, maint_type, priority, category_title, projects", null);
             for (StateInterval interval : intervals) {
                 DayState s = interval.state();
                 copy.text(scope).number(interval.taskId()).text(interval.firstDay().toString()).text(interval.lastDay().toString())
                         .text(s.status()).number(s.projectId()).text(s.project()).text(s.projectColumn()).number(s.points())
-                        .text(s.maintType()).number(s.priority()).text(s.categoryTitle()).endRow();
+                        .text(s.maintType()).number(s.priority()).text(s.categoryTitle()).integerArray(s.projects()).endRow();
             }
             copy.finish();
             copied = true;

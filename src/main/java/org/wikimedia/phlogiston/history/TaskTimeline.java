@@ -61,23 +61,26 @@ final class TaskTimeline {
     }
 
     private DayState stateAt(TaskFacts task, Instant at, Instant statusAtLoadFrom) {
-        Integer projectId = firstScopeProjectAt(task, at);
-        if (projectId == null) {
+        List<Integer> projects = scopeProjectsAt(task, at);
+        if (projects.isEmpty()) {
             return null;
         }
+        Integer projectId = projects.get(0);
         String status = statusAtLoadFrom != null && !statusAtLoadFrom.isAfter(at) ? task.statusAtLoad
                 : valueAt(task.statusChanges, at, DEFAULT_STATUS);
         return new DayState(status, projectId, scope.projectNames().get(projectId), columnAt(task, projectId, at),
-                pointsAt(task, at), maintTypeAt(task, at), priorityAt(task, at), task.categoryTitle);
+                pointsAt(task, at), maintTypeAt(task, at), priorityAt(task, at), task.categoryTitle, projects);
     }
 
-    private Integer firstScopeProjectAt(TaskFacts task, Instant at) {
+    /** The scope's projects the task is in, in rule order: the first is the task's project. */
+    private List<Integer> scopeProjectsAt(TaskFacts task, Instant at) {
+        List<Integer> projects = new ArrayList<>(2);
         for (Integer projectId : scope.projectIds()) {
             if (isIn(task, projectId, at)) {
-                return projectId;
+                projects.add(projectId);
             }
         }
-        return null;
+        return projects;
     }
 
     private static boolean isIn(TaskFacts task, int projectId, Instant at) {

@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.wikimedia.phlogiston.PhlogistonProperties;
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
@@ -16,19 +15,15 @@ public class Recategorizer {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final PhlogistonProperties properties;
 
-    public Recategorizer(JdbcTemplate jdbc, TransactionTemplate transaction, PhlogistonProperties properties) {
+    public Recategorizer(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.properties = properties;
     }
 
     /** Replaces the scope's rows of task_on_date_recategorized; returns how many there are. */
     public int recategorize(String scope, ScopeSettings settings) {
         return transaction.execute(status -> {
-            // Days are instants in the configured zone, as reconstruction reads them.
-            jdbc.queryForObject("SELECT set_config('TimeZone', ?, true)", String.class, properties.timeZone().getId());
             List<String> statements = SqlFiles.statements("sql/report/recategorize.sql");
             jdbc.update(statements.get(0), scope);
             int rows = jdbc.update(statements.get(1), scope);
