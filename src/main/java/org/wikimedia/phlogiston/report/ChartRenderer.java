@@ -7,6 +7,8 @@ import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Path2D;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -44,6 +46,7 @@ import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.renderer.xy.StackedXYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -53,6 +56,8 @@ import org.jfree.data.category.DefaultIntervalCategoryDataset;
 import org.jfree.data.time.SimpleTimePeriod;
 import org.jfree.data.time.TimePeriod;
 import org.jfree.data.time.TimeTableXYDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.springframework.stereotype.Component;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
@@ -60,15 +65,23 @@ import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 
 /**
- * Draws a scope's charts as PNG files: burnups, forecasts and weekly velocity, once per unit the scope shows.
- * Charts show the categories that are not hidden, in rule order, each in its {@link ChartPalette} colour. All dates
- * are days in UTC, as the data are.
+ * Draws a scope's charts as PNG files: burnups (with show-hidden variants), forecasts, weekly velocity, completed work
+ * per week, month and quarter, and a small burnup and velocity chart per category; once per unit the scope shows.
+ * Charts show the categories that are not hidden, in rule order, each in its {@link ChartPalette} colour; only the
+ * show-hidden burnups show the hidden ones too. All dates are days in UTC, as the data are.
  */
 @Component
 public class ChartRenderer {
 
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 500;
+    /** The size of the per-category charts, two to a row. */
+    public static final int SMALL_WIDTH = 500;
+    public static final int SMALL_HEIGHT = 300;
+    /** The forecast velocities' lines: colours none of {@link ChartPalette}'s, told apart by their dashes too. */
+    private static final Color OPTIMISTIC = new Color(0x006d2c);
+    private static final Color NOMINAL = Color.BLACK;
+    private static final Color PESSIMISTIC = new Color(0xb2182b);
 
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
@@ -77,22 +90,31 @@ public class ChartRenderer {
     private static final double LABEL_MIN_GAP_PIXELS = 13;
     private static final double PLOT_HEIGHT_PIXELS = 360;
 
-    private record BurnupVariant(String fileSuffix, String titleNote, String resolvedDataFile,
-                                 Function<ScopeReport, List<DayTotals>> days) {
+    private record BurnupVariant(String fileSuffix, String titleNote, String resolvedDataFile, String openDataFile,
+                                 Function<ScopeReport, List<DayTotals>> days, boolean showHidden) {
     }
 
+    /** The show-hidden variants are drawn only when some category is hidden: else they would repeat the others. */
     private static final List<BurnupVariant> BURNUP_VARIANTS = List.of(
-            new BurnupVariant("", "", "burn_done.csv", ScopeReport::burnup),
-            new BurnupVariant("_lastq", ", done in the last quarter", "burn_done_lastq.csv",
-                    ScopeReport::burnupLastQuarter));
+            new BurnupVariant("", "", "burn_done.csv", "burn_open.csv", ScopeReport::burnup, false),
+            new BurnupVariant("_lastq", ", done in the last quarter", "burn_done_lastq.csv", "burn_open.csv",
+                    ScopeReport::burnupLastQuarter, false),
+            new BurnupVariant("_showhidden", ", hidden categories included", "burn_done_showhidden.csv",
+                    "burn_open_showhidden.csv", ScopeReport::burnup, true),
+            new BurnupVariant("_showhidden_lastq", ", hidden categories included, done in the last quarter",
+                    "burn_done_showhidden_lastq.csv", "burn_open_showhidden.csv", ScopeReport::burnupLastQuarter,
+                    true));
 
-    /** Writes the charts into {@code dir} and returns them in page order: burnups, forecasts, velocity. */
+    /**
+     * Writes the charts into {@code dir} and returns them in page order: burnups, forecasts, velocity, completed work,
+     * per category.
+     */
     public List<Chart> render(ScopeReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
-        List<Category> shown = report.categories().stream()
-                .filter(category -> !category.hidden())
+        List<Category> all = report.categories().stream()
                 .sorted(Comparator.comparingInt(Category::order))
                 .toList();
+        List<Category> shown = all.stream().filter(category -> !category.hidden()).toList();
         List<ChartMeasure> measures = new ArrayList<>();
         if (report.showPoints()) {
             measures.add(ChartMeasure.POINTS);
@@ -102,8 +124,11 @@ public class ChartRenderer {
         }
         List<Chart> charts = new ArrayList<>();
         for (BurnupVariant variant : BURNUP_VARIANTS) {
+            if (variant.showHidden() && all.size() == shown.size()) {
+                continue;
+            }
             for (ChartMeasure measure : measures) {
-                charts.add(burnup(report, shown, measure, variant, dir));
+                charts.add(burnup(report, variant.showHidden() ? all : shown, measure, variant, dir));
             }
         }
         for (ChartMeasure measure : measures) {
@@ -112,27 +137,27 @@ public class ChartRenderer {
         for (ChartMeasure measure : measures) {
             charts.add(velocity(report, shown, measure, dir));
         }
+        for (ChartPeriod period : ChartPeriod.values()) {
+            List<ChartPeriod.Completed> completed = period.completedWork(report.burnup(), shown);
+            for (ChartMeasure measure : measures) {
+                charts.add(completed(report, shown, period, completed, measure, dir));
+            }
+        }
+        for (Category category : shown) {
+            for (ChartMeasure measure : measures) {
+                charts.add(categoryBurnup(report, category, measure, dir));
+                charts.add(categoryVelocity(report, category, measure, dir));
+            }
+        }
         return charts;
     }
 
     private Chart burnup(ScopeReport report, List<Category> shown, ChartMeasure measure, BurnupVariant variant,
                          Path dir) throws IOException {
         List<DayTotals> days = variant.days().apply(report);
-        TimeTableXYDataset resolved = stackedByCategory(days, shown, day -> dayPeriod(day.date()),
-                DayTotals::category, measure::resolved);
-        TimeTableXYDataset open = stackedByCategory(days, shown, day -> dayPeriod(day.date()),
-                DayTotals::category, day -> -measure.open(day));
-
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(dateAxis());
+        XYPlot plot = burnupPlot(days, shown, measure);
         // Room on the right for the band labels.
         plot.getDomainAxis().setUpperMargin(0.2);
-        plot.setRangeAxis(wholeNumberAxis("open below 0, done above (" + measure.unit() + ")"));
-        plot.setDataset(0, resolved);
-        plot.setRenderer(0, stackedAreas(shown, true));
-        plot.setDataset(1, open);
-        plot.setRenderer(1, stackedAreas(shown, false));
-        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1.5f)));
 
         LocalDate last = days.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(null);
         if (last != null) {
@@ -151,7 +176,174 @@ public class ChartRenderer {
         String fileName = "burnup_" + measure.fileSuffix() + variant.fileSuffix() + ".png";
         write(chart(title, plot, true), dir.resolve(fileName));
         return new Chart(fileName, title, burnupText(shown, measure, days, last),
-                List.of(variant.resolvedDataFile(), "burn_open.csv"), Chart.Group.BURNUP);
+                List.of(variant.resolvedDataFile(), variant.openDataFile()), Chart.Group.BURNUP);
+    }
+
+    /** Done work of the categories stacked above the axis, open work below it, in their colours. */
+    private static XYPlot burnupPlot(List<DayTotals> days, List<Category> categories, ChartMeasure measure) {
+        TimeTableXYDataset resolved = stackedByCategory(days, categories, day -> dayPeriod(day.date()),
+                DayTotals::category, measure::resolved);
+        TimeTableXYDataset open = stackedByCategory(days, categories, day -> dayPeriod(day.date()),
+                DayTotals::category, day -> -measure.open(day));
+
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        plot.setRangeAxis(wholeNumberAxis("open below 0, done above (" + measure.unit() + ")"));
+        plot.setDataset(0, resolved);
+        plot.setRenderer(0, stackedAreas(categories, true));
+        plot.setDataset(1, open);
+        plot.setRenderer(1, stackedAreas(categories, false));
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1.5f)));
+        return plot;
+    }
+
+    /** One category's burnup: its done work above the axis, its open work below, in its colour. */
+    private Chart categoryBurnup(ScopeReport report, Category category, ChartMeasure measure, Path dir)
+            throws IOException {
+        List<DayTotals> days = report.burnup().stream()
+                .filter(day -> day.category().equals(category.title()))
+                .toList();
+        XYPlot plot = burnupPlot(days, List.of(category), measure);
+        LocalDate last = days.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(null);
+        String title = category.title() + ": burnup by " + measure.unit();
+        String fileName = categoryFilePrefix(category) + "burnup_" + measure.fileSuffix() + ".png";
+        write(smallChart(title, plot, false), dir.resolve(fileName), SMALL_WIDTH, SMALL_HEIGHT);
+        return new Chart(fileName, title, burnupText(List.of(category), measure, days, last),
+                List.of("burn_done.csv", "burn_open.csv"), Chart.Group.CATEGORY, SMALL_WIDTH, SMALL_HEIGHT);
+    }
+
+    /**
+     * One category's work done per week (bars in its colour) and its optimistic, nominal and pessimistic velocity
+     * forecasts on each week (lines).
+     */
+    private Chart categoryVelocity(ScopeReport report, Category category, ChartMeasure measure, Path dir)
+            throws IOException {
+        List<WeeklyForecast> weeks = report.velocity().stream()
+                .filter(week -> week.category().equals(category.title()))
+                .sorted(Comparator.comparing(WeeklyForecast::date))
+                .toList();
+        TimeTableXYDataset done = stackedByCategory(weeks, List.of(category),
+                week -> weekEndingPeriod(week.date()), WeeklyForecast::category,
+                week -> measure.forecast(week).deltaResolved());
+        XYSeries optimistic = new XYSeries("optimistic velocity");
+        XYSeries nominal = new XYSeries("nominal velocity");
+        XYSeries pessimistic = new XYSeries("pessimistic velocity");
+        for (WeeklyForecast week : weeks) {
+            double x = weekEndingPeriod(week.date()).getStart().getTime() / 2.0
+                    + weekEndingPeriod(week.date()).getEnd().getTime() / 2.0;
+            optimistic.add(x, measure.forecast(week).optVel());
+            nominal.add(x, measure.forecast(week).nomVel());
+            pessimistic.add(x, measure.forecast(week).pesVel());
+        }
+        XYSeriesCollection velocities = new XYSeriesCollection();
+        velocities.addSeries(optimistic);
+        velocities.addSeries(nominal);
+        velocities.addSeries(pessimistic);
+
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        NumberAxis axis = new NumberAxis(measure.unit() + " per week");
+        axis.setAutoRangeIncludesZero(true);
+        plot.setRangeAxis(axis);
+        plot.setDataset(0, done);
+        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        colourByCategory(bars, List.of(category));
+        bars.setSeriesVisibleInLegend(0, false);
+        plot.setRenderer(0, bars);
+        // The lines' renderer before their data: without it the plot would measure them with the bars' renderer.
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        lines.setSeriesPaint(0, OPTIMISTIC);
+        lines.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {8f, 4f}, 0f));
+        lines.setSeriesPaint(1, NOMINAL);
+        lines.setSeriesStroke(1, new BasicStroke(2f));
+        lines.setSeriesPaint(2, PESSIMISTIC);
+        lines.setSeriesStroke(2, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {2f, 3f}, 0f));
+        plot.setRenderer(1, lines);
+        plot.setDataset(1, velocities);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+
+        String title = category.title() + ": " + measure.unit() + " done per week and velocity";
+        String fileName = categoryFilePrefix(category) + "velocity_" + measure.fileSuffix() + ".png";
+        write(smallChart(title, plot, true), dir.resolve(fileName), SMALL_WIDTH, SMALL_HEIGHT);
+        return new Chart(fileName, title, categoryVelocityText(category, measure, weeks),
+                List.of("tranche_velocity.csv", "tranche_velocity_" + measure.fileSuffix() + ".csv"),
+                Chart.Group.CATEGORY, SMALL_WIDTH, SMALL_HEIGHT);
+    }
+
+    private static String categoryVelocityText(Category category, ChartMeasure measure, List<WeeklyForecast> weeks) {
+        if (weeks.isEmpty()) {
+            return category.title() + ": work done per week in " + measure.unit() + ": no data yet.";
+        }
+        WeeklyForecast first = weeks.get(0);
+        WeeklyForecast last = weeks.get(weeks.size() - 1);
+        return category.title() + ": bars of " + measure.unit() + " done per week, weeks ending " + first.date()
+                + " to " + last.date() + ", with lines of its optimistic, nominal and pessimistic velocity. Week ending "
+                + last.date() + ": " + measure.forecast(last).deltaResolved() + " done; velocity optimistic "
+                + decimal(measure.forecast(last).optVel()) + ", nominal " + decimal(measure.forecast(last).nomVel())
+                + ", pessimistic " + decimal(measure.forecast(last).pesVel()) + " " + measure.unit() + " per week.";
+    }
+
+    /** Per-category files are named by rule order, as titles may hold any character. */
+    private static String categoryFilePrefix(Category category) {
+        return "category" + category.order() + "_";
+    }
+
+    private static String decimal(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value)
+                : BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** Work completed per period, stacked by category. */
+    private Chart completed(ScopeReport report, List<Category> shown, ChartPeriod period,
+                            List<ChartPeriod.Completed> completed, ChartMeasure measure, Path dir) throws IOException {
+        ToLongFunction<ChartPeriod.Completed> value = measure == ChartMeasure.POINTS
+                ? ChartPeriod.Completed::points : ChartPeriod.Completed::count;
+        TimeTableXYDataset dataset = stackedByCategory(completed, shown,
+                row -> new SimpleTimePeriod(startOf(row.start()), startOf(period.next(row.start()))),
+                row -> row.category().title(), value);
+
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        plot.setRangeAxis(wholeNumberAxis(measure.unit() + " completed in the " + period.noun()
+                + " (below 0: reopened)"));
+        plot.setDataset(dataset);
+        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        colourByCategory(bars, shown);
+        plot.setRenderer(bars);
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+
+        String title = report.title() + ": " + measure.unit() + " completed per " + period.noun();
+        String fileName = "completed_" + period.noun() + "_" + measure.fileSuffix() + ".png";
+        write(chart(title, plot, true), dir.resolve(fileName));
+        return new Chart(fileName, title, completedText(shown, period, completed, measure, value),
+                List.of(period.dataFile()), Chart.Group.COMPLETED);
+    }
+
+    private static String completedText(List<Category> shown, ChartPeriod period, List<ChartPeriod.Completed> completed,
+                                        ChartMeasure measure, ToLongFunction<ChartPeriod.Completed> value) {
+        LocalDate last = completed.stream().map(ChartPeriod.Completed::start).max(Comparator.naturalOrder())
+                .orElse(null);
+        if (last == null) {
+            return "Work completed per " + period.noun() + " in " + measure.unit() + ": no data yet.";
+        }
+        LocalDate first = completed.stream().map(ChartPeriod.Completed::start).min(Comparator.naturalOrder())
+                .orElseThrow();
+        Map<String, Long> lastPeriod = completed.stream().filter(row -> row.start().equals(last))
+                .collect(Collectors.toMap(row -> row.category().title(), value::applyAsLong, Long::sum));
+        String done = shown.stream()
+                .filter(category -> lastPeriod.containsKey(category.title()))
+                .map(category -> category.title() + " " + lastPeriod.get(category.title()))
+                .collect(Collectors.joining("; "));
+        return "Stacked bars of " + measure.unit() + " completed per " + period.noun() + " by category, "
+                + period.noun() + "s from " + first + " to " + last + ". The " + period.noun() + " from " + last
+                + ": " + (done.isEmpty() ? "none" : done) + ".";
     }
 
     /**
@@ -430,7 +622,18 @@ public class ChartRenderer {
         return chart;
     }
 
+    /** A chart of {@link #SMALL_WIDTH}: a smaller title, the legend only where there are lines to tell apart. */
+    private static JFreeChart smallChart(String title, Plot plot, boolean legend) {
+        JFreeChart chart = chart(title, plot, legend);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        return chart;
+    }
+
     private static void write(JFreeChart chart, Path file) throws IOException {
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        write(chart, file, WIDTH, HEIGHT);
+    }
+
+    private static void write(JFreeChart chart, Path file, int width, int height) throws IOException {
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
     }
 }

@@ -8,10 +8,8 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
@@ -38,8 +35,8 @@ import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 
 /**
  * The chart data of a report as CSV files under the original's names and columns, so that readers' and
- * operators' scripts keep working. Hidden categories are left out of the burnup files (Fix P4); the show-hidden
- * variants are not written here.
+ * operators' scripts keep working. Hidden categories are left out of the burnup files (Fix P4) and only the
+ * {@code _showhidden} variants count them.
  */
 @Component
 public class DataFiles {
@@ -66,18 +63,14 @@ public class DataFiles {
             Files.createDirectories(dataDir);
             List<Category> shown = report.categories().stream().filter(category -> !category.hidden()).toList();
             writeBurnup(report, shown, dataDir);
-            writeStacked(dataDir.resolve("burn_open.csv"), report.burnup(), shown,
-                    day -> day.openCount() > 0, DayTotals::openPoints, DayTotals::openCount);
-            writeStacked(dataDir.resolve("burn_done.csv"), report.burnup(), shown,
-                    day -> day.resolvedCount() > 0, DayTotals::resolvedPoints, DayTotals::resolvedCount);
-            writeStacked(dataDir.resolve("burn_done_lastq.csv"), report.burnupLastQuarter(), shown,
-                    day -> day.resolvedCount() > 0, DayTotals::resolvedPoints, DayTotals::resolvedCount);
+            writeBurnupTotals(report, report.categories(), dataDir.resolve("burnup_showhidden.csv"));
+            writeBurnStacks(report, shown, dataDir, "");
+            writeBurnStacks(report, report.categories(), dataDir, "_showhidden");
             writeBacklog(report, dataDir);
             writeForecasts(report, dataDir);
-            writeCompletedWork(report, dataDir.resolve("recently_closed_week.csv"), date -> date.with(DayOfWeek.MONDAY));
-            writeCompletedWork(report, dataDir.resolve("recently_closed_month.csv"), date -> date.withDayOfMonth(1));
-            writeCompletedWork(report, dataDir.resolve("recently_closed_quarter.csv"),
-                    date -> date.with(IsoFields.DAY_OF_QUARTER, 1));
+            for (ChartPeriod period : ChartPeriod.values()) {
+                writeCompletedWork(report, period, dataDir.resolve(period.dataFile()));
+            }
             writePointsHistogram(report, dataDir);
             writeCategoryPossibilities(report, dataDir);
         } catch (IOException e) {
@@ -89,15 +82,7 @@ public class DataFiles {
     private static void writeBurnup(ScopeReport report, List<Category> shown, Path dataDir) throws IOException {
         List<String> shownTitles = shown.stream().map(Category::title).toList();
         List<DayTotals> shownDays = report.burnup().stream().filter(day -> shownTitles.contains(day.category())).toList();
-        Map<LocalDate, List<DayTotals>> byDate = shownDays.stream()
-                .collect(Collectors.groupingBy(DayTotals::date, TreeMap::new, Collectors.toList()));
-        try (CSVPrinter csv = csv(dataDir.resolve("burnup.csv"), "date", "points", "count")) {
-            for (Map.Entry<LocalDate, List<DayTotals>> day : byDate.entrySet()) {
-                csv.printRecord(timestamp(day.getKey()),
-                        day.getValue().stream().mapToLong(DayTotals::resolvedPoints).sum(),
-                        day.getValue().stream().mapToLong(DayTotals::resolvedCount).sum());
-            }
-        }
+        writeBurnupTotals(report, shown, dataDir.resolve("burnup.csv"));
         try (CSVPrinter csv = csv(dataDir.resolve("burnup_categories.csv"), "date", "category", "points", "count")) {
             for (DayTotals day : shownDays) {
                 if (day.resolvedCount() > 0) {
@@ -105,6 +90,35 @@ public class DataFiles {
                 }
             }
         }
+    }
+
+    /** Resolved work of the categories in all per day. */
+    private static void writeBurnupTotals(ScopeReport report, List<Category> categories, Path file) throws IOException {
+        List<String> titles = categories.stream().map(Category::title).toList();
+        Map<LocalDate, List<DayTotals>> byDate = report.burnup().stream()
+                .filter(day -> titles.contains(day.category()))
+                .collect(Collectors.groupingBy(DayTotals::date, TreeMap::new, Collectors.toList()));
+        try (CSVPrinter csv = csv(file, "date", "points", "count")) {
+            for (Map.Entry<LocalDate, List<DayTotals>> day : byDate.entrySet()) {
+                csv.printRecord(timestamp(day.getKey()),
+                        day.getValue().stream().mapToLong(DayTotals::resolvedPoints).sum(),
+                        day.getValue().stream().mapToLong(DayTotals::resolvedCount).sum());
+            }
+        }
+    }
+
+    /**
+     * The burnup charts' bands of the categories: {@code burn_open<variant>.csv}, {@code burn_done<variant>.csv} and
+     * {@code burn_done<variant>_lastq.csv}.
+     */
+    private static void writeBurnStacks(ScopeReport report, List<Category> categories, Path dataDir, String variant)
+            throws IOException {
+        writeStacked(dataDir.resolve("burn_open" + variant + ".csv"), report.burnup(), categories,
+                day -> day.openCount() > 0, DayTotals::openPoints, DayTotals::openCount);
+        writeStacked(dataDir.resolve("burn_done" + variant + ".csv"), report.burnup(), categories,
+                day -> day.resolvedCount() > 0, DayTotals::resolvedPoints, DayTotals::resolvedCount);
+        writeStacked(dataDir.resolve("burn_done" + variant + "_lastq.csv"), report.burnupLastQuarter(), categories,
+                day -> day.resolvedCount() > 0, DayTotals::resolvedPoints, DayTotals::resolvedCount);
     }
 
     /**
@@ -181,25 +195,12 @@ public class DataFiles {
         }
     }
 
-    /**
-     * Work completed per period (week, month or quarter, dated by its first day) and category: the growth of the
-     * category's resolved work from the last day of data of the previous period to the last of this one.
-     */
-    private static void writeCompletedWork(ScopeReport report, Path file, UnaryOperator<LocalDate> periodStart)
-            throws IOException {
-        Map<String, TreeMap<LocalDate, DayTotals>> lastDayByCategoryAndPeriod = report.burnup().stream()
-                .collect(Collectors.groupingBy(DayTotals::category, Collectors.toMap(day -> periodStart.apply(day.date()),
-                        Function.identity(), (earlier, later) -> later.date().isAfter(earlier.date()) ? later : earlier,
-                        TreeMap::new)));
+    /** Work completed per period (dated by its first day) and category: see {@link ChartPeriod#completedWork}. */
+    private static void writeCompletedWork(ScopeReport report, ChartPeriod period, Path file) throws IOException {
         try (CSVPrinter csv = csv(file, "date", "sort_order", "category", "points", "count")) {
-            for (Category category : report.categories()) {
-                DayTotals previous = null;
-                for (DayTotals last : lastDayByCategoryAndPeriod.getOrDefault(category.title(), new TreeMap<>()).values()) {
-                    csv.printRecord(periodStart.apply(last.date()), category.order(), category.title(),
-                            last.resolvedPoints() - (previous == null ? 0 : previous.resolvedPoints()),
-                            last.resolvedCount() - (previous == null ? 0 : previous.resolvedCount()));
-                    previous = last;
-                }
+            for (ChartPeriod.Completed completed : period.completedWork(report.burnup(), report.categories())) {
+                csv.printRecord(completed.start(), completed.category().order(), completed.category().title(),
+                        completed.points(), completed.count());
             }
         }
     }

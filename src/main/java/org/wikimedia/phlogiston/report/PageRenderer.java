@@ -73,6 +73,16 @@ public class PageRenderer {
     public record RulesPage(Header header, List<RuleLine> rules) {
     }
 
+    public record StatusRow(int id, String url, String title, String scope, String status) {
+    }
+
+    /** A status report table; {@code id} is its HTML id, which its filter box refers to. */
+    public record StatusTable(String id, String heading, String start, String end, List<StatusRow> tasks) {
+    }
+
+    public record StatusPage(Header header, List<StatusTable> tables) {
+    }
+
     private final ReportTemplates templates;
 
     public PageRenderer(ReportTemplates templates) {
@@ -83,8 +93,17 @@ public class PageRenderer {
         Files.createDirectories(dir);
         Header header = new Header(report.title(), report.latestData().toString(), reportTime(report.generatedAt()));
         PhabricatorLinks phabricator = new PhabricatorLinks(report.phabricatorUrl());
-        write(dir, "index.html", "index.ftlh", new IndexPage(header, chartSections(charts), report.forecastTable(),
-                report.showPoints(), report.showCount()));
+        IndexPage index = new IndexPage(header, chartSections(charts), report.forecastTable(), report.showPoints(),
+                report.showCount());
+        if (report.statusReports().isEmpty()) {
+            write(dir, "index.html", "index.ftlh", index);
+        } else {
+            Files.writeString(dir.resolve("index.html"), templates.render("index.ftlh",
+                    Map.of("page", index, "statusPage", "status.html")), StandardCharsets.UTF_8);
+            write(dir, "status.html", "status.ftlh", new StatusPage(header, IntStream.range(0, report.statusReports().size())
+                    .mapToObj(i -> statusTable("status-" + (i + 1), report.statusReports().get(i), phabricator))
+                    .toList()));
+        }
         write(dir, "tasks.html", "tasks.ftlh", new TasksPage(header, List.of(
                 new TaskTable("open-tasks", "Open tasks", "Every open task in the scope.", "Last changed",
                         taskRows(report.openTasks(), phabricator)),
@@ -122,6 +141,14 @@ public class PageRenderer {
                 .map(task -> new TaskRow(task.id(), phabricator.task(task.id()), task.title(), task.category(),
                         task.points(), text(task.since()), text(task.changed())))
                 .toList();
+    }
+
+    private static StatusTable statusTable(String id, StatusReport report, PhabricatorLinks phabricator) {
+        return new StatusTable(id, report.title(), report.start().toString(), report.end().toString(),
+                report.lines().stream()
+                        .map(line -> new StatusRow(line.id(), phabricator.task(line.id()), line.title(), line.scope(),
+                                line.status()))
+                        .toList());
     }
 
     private static String text(LocalDate date) {

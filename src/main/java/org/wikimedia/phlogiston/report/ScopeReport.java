@@ -19,6 +19,8 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * @param velocity          per category and week: velocities, growth and forecasts
  * @param forecastTable     per category, weeks to completion at the latest date
  * @param rules             the scope's rules as resolved, for the rules page
+ * @param statusReports     the status report of status_report_project over its window and over the last quarter;
+ *                          empty when the scope has no status_report_project
  */
 public record ScopeReport(
         String scope,
@@ -36,7 +38,8 @@ public record ScopeReport(
         List<TaskLine> openTasks,
         List<TaskLine> unpointedTasks,
         List<TaskLine> recentlyClosed,
-        List<ResolvedRule> rules) {
+        List<ResolvedRule> rules,
+        List<StatusReport> statusReports) {
 
     /** A category as readers see it: its title, whether charts show it by default, and its place in rule order. */
     public record Category(String title, boolean hidden, int order) {

@@ -45,11 +45,14 @@ public class ScopeReportBuilder {
     private final NamedParameterJdbcTemplate jdbc;
     private final PhlogistonProperties properties;
     private final Clock clock;
+    private final StatusReportBuilder statusReports;
 
-    public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock) {
+    public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock,
+                              StatusReportBuilder statusReports) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.statusReports = statusReports;
     }
 
     /**
@@ -71,7 +74,7 @@ public class ScopeReportBuilder {
                 properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), categories, burnup,
                 burnupLastQuarter, velocity, ForecastCalculator.forecastTable(weeklySeries),
                 openTasks(prefix, latestData, false), openTasks(prefix, latestData, true),
-                recentlyClosed(prefix, latestData), scope.rules());
+                recentlyClosed(prefix, latestData), scope.rules(), statusReports.build(settings, asOf, latestData));
     }
 
     /**

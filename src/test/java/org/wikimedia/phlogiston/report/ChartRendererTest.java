@@ -17,6 +17,9 @@ import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
@@ -77,7 +80,8 @@ class ChartRendererTest {
         return new ScopeReport("alp", HOSTILE_TITLE, LATEST, Instant.parse("2019-03-15T12:00:00Z"),
                 URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
                 burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
-                ForecastCalculator.forecastTable(series), open, List.of(open.get(1)), List.of(open.get(0)), rules);
+                ForecastCalculator.forecastTable(series), open, List.of(open.get(1)), List.of(open.get(0)), rules,
+                List.of());
     }
 
     static ScopeReport sampleReport() {
@@ -90,15 +94,167 @@ class ChartRendererTest {
 
         assertThat(charts).extracting(Chart::fileName).containsExactly(
                 "burnup_points.png", "burnup_count.png", "burnup_points_lastq.png", "burnup_count_lastq.png",
-                "forecast_points.png", "forecast_count.png", "velocity_points.png", "velocity_count.png");
+                "burnup_points_showhidden.png", "burnup_count_showhidden.png",
+                "burnup_points_showhidden_lastq.png", "burnup_count_showhidden_lastq.png",
+                "forecast_points.png", "forecast_count.png", "velocity_points.png", "velocity_count.png",
+                "completed_week_points.png", "completed_week_count.png",
+                "completed_month_points.png", "completed_month_count.png",
+                "completed_quarter_points.png", "completed_quarter_count.png",
+                "category0_burnup_points.png", "category0_velocity_points.png",
+                "category0_burnup_count.png", "category0_velocity_count.png",
+                "category2_burnup_points.png", "category2_velocity_points.png",
+                "category2_burnup_count.png", "category2_velocity_count.png");
         for (Chart chart : charts) {
             BufferedImage image = ImageIO.read(dir.resolve(chart.fileName()).toFile());
             assertThat(image).as(chart.fileName()).isNotNull();
-            assertThat(image.getWidth()).isEqualTo(ChartRenderer.WIDTH);
-            assertThat(image.getHeight()).isEqualTo(ChartRenderer.HEIGHT);
+            boolean small = chart.group() == Chart.Group.CATEGORY;
+            assertThat(chart.small()).as(chart.fileName()).isEqualTo(small);
+            assertThat(image.getWidth()).as(chart.fileName())
+                    .isEqualTo(chart.width()).isEqualTo(small ? ChartRenderer.SMALL_WIDTH : ChartRenderer.WIDTH);
+            assertThat(image.getHeight()).as(chart.fileName())
+                    .isEqualTo(chart.height()).isEqualTo(small ? ChartRenderer.SMALL_HEIGHT : ChartRenderer.HEIGHT);
             assertThat(chart.altText()).isNotBlank();
             assertThat(chart.dataFiles()).isNotEmpty();
         }
+    }
+
+    @Test
+    void groupsTheChartsBySection(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        assertThat(charts).filteredOn(chart -> chart.fileName().startsWith("burnup_"))
+                .allSatisfy(chart -> assertThat(chart.group()).isEqualTo(Chart.Group.BURNUP));
+        assertThat(charts).filteredOn(chart -> chart.fileName().startsWith("completed_"))
+                .allSatisfy(chart -> assertThat(chart.group()).isEqualTo(Chart.Group.COMPLETED));
+        assertThat(charts).filteredOn(chart -> chart.fileName().startsWith("category"))
+                .allSatisfy(chart -> assertThat(chart.group()).isEqualTo(Chart.Group.CATEGORY));
+    }
+
+    @Test
+    void chartsLinkToTheirDataFiles(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        assertThat(chart(charts, "burnup_points_showhidden.png").dataFiles())
+                .containsExactly("burn_done_showhidden.csv", "burn_open_showhidden.csv");
+        assertThat(chart(charts, "burnup_count_showhidden_lastq.png").dataFiles())
+                .containsExactly("burn_done_showhidden_lastq.csv", "burn_open_showhidden.csv");
+        assertThat(chart(charts, "completed_week_points.png").dataFiles()).containsExactly("recently_closed_week.csv");
+        assertThat(chart(charts, "completed_month_count.png").dataFiles()).containsExactly("recently_closed_month.csv");
+        assertThat(chart(charts, "completed_quarter_points.png").dataFiles())
+                .containsExactly("recently_closed_quarter.csv");
+        assertThat(chart(charts, "category0_burnup_points.png").dataFiles())
+                .containsExactly("burn_done.csv", "burn_open.csv");
+        assertThat(chart(charts, "category2_velocity_count.png").dataFiles())
+                .containsExactly("tranche_velocity.csv", "tranche_velocity_count.csv");
+    }
+
+    @Test
+    void showHiddenBurnupsShowHiddenCategoriesAndTheOthersDoNot(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        for (String hiding : List.of("burnup_points.png", "burnup_count_lastq.png", "completed_week_points.png",
+                "completed_quarter_count.png", "velocity_points.png")) {
+            assertThat(colours(dir.resolve(hiding))).as(hiding).doesNotContain(rgb(MOBILE));
+            assertThat(chart(charts, hiding).altText()).as(hiding).doesNotContain("Mobile");
+        }
+        for (String showing : List.of("burnup_points_showhidden.png", "burnup_count_showhidden.png",
+                "burnup_points_showhidden_lastq.png", "burnup_count_showhidden_lastq.png")) {
+            assertThat(colours(dir.resolve(showing))).as(showing)
+                    .contains(rgb(INTERRUPT), rgb(MOBILE), rgb(ALPHA_OTHER));
+            assertThat(chart(charts, showing).altText()).as(showing).contains("Interrupt", "Mobile", "Alpha other");
+            assertThat(chart(charts, showing).title()).as(showing).contains("hidden categories included");
+        }
+        assertThat(charts).extracting(Chart::fileName).noneMatch(name -> name.startsWith("category1_"));
+    }
+
+    @Test
+    void drawsNoShowHiddenVariantsWhenNothingIsHidden(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(List.of(INTERRUPT, ALPHA_OTHER), true, true), dir);
+
+        assertThat(charts).extracting(Chart::fileName).noneMatch(name -> name.contains("showhidden"));
+    }
+
+    @Test
+    void aCategoryKeepsItsColourInTheNewCharts(@TempDir Path dir) throws IOException {
+        renderer.render(sampleReport(), dir);
+
+        for (String chart : List.of("burnup_points_showhidden.png", "completed_week_points.png",
+                "completed_month_count.png", "completed_quarter_points.png", "category2_burnup_points.png",
+                "category2_velocity_count.png")) {
+            assertThat(colours(dir.resolve(chart))).as(chart).contains(rgb(ALPHA_OTHER));
+        }
+        for (String chart : List.of("category0_burnup_points.png", "category0_velocity_points.png")) {
+            assertThat(colours(dir.resolve(chart))).as(chart).contains(rgb(INTERRUPT)).doesNotContain(rgb(ALPHA_OTHER));
+        }
+        for (String chart : List.of("category2_burnup_count.png", "category2_velocity_points.png")) {
+            assertThat(colours(dir.resolve(chart))).as(chart).doesNotContain(rgb(INTERRUPT));
+        }
+    }
+
+    @Test
+    void categoryChartsSayWhatTheyShow(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        Chart burnup = chart(charts, "category2_burnup_points.png");
+        assertThat(burnup.title()).isEqualTo("Alpha other: burnup by points");
+        assertThat(burnup.altText()).startsWith("Stacked areas of work in points").contains("Alpha other")
+                .doesNotContain("Interrupt");
+        Chart velocity = chart(charts, "category0_velocity_count.png");
+        assertThat(velocity.title()).isEqualTo("Interrupt: task count done per week and velocity");
+        assertThat(velocity.altText()).startsWith("Interrupt: bars of task count done per week")
+                .contains("optimistic", "nominal", "pessimistic", "Week ending " + LATEST);
+        Chart completed = chart(charts, "completed_month_points.png");
+        assertThat(completed.title()).isEqualTo(HOSTILE_TITLE + ": points completed per month");
+        assertThat(completed.altText()).startsWith("Stacked bars of points completed per month by category")
+                .contains("Interrupt", "Alpha other");
+    }
+
+    @Test
+    void completedWorkAddsUpToTheWorkResolvedInTheData() {
+        ScopeReport report = sampleReport();
+        for (ChartPeriod period : ChartPeriod.values()) {
+            List<ChartPeriod.Completed> completed = period.completedWork(report.burnup(), List.of(ALPHA_OTHER));
+            // Alpha other resolves day * 12 / 40 tasks on day 0..34 of the data: 10 in all.
+            assertThat(completed.stream().mapToLong(ChartPeriod.Completed::count).sum()).as(period.noun())
+                    .isEqualTo(34 * 12 / 40);
+            assertThat(completed.stream().mapToLong(ChartPeriod.Completed::points).sum()).as(period.noun())
+                    .isEqualTo(3 * (34 * 12 / 40));
+            assertThat(completed).extracting(ChartPeriod.Completed::start)
+                    .allSatisfy(start -> assertThat(period.start(start)).isEqualTo(start));
+        }
+        assertThat(ChartPeriod.MONTH.completedWork(report.burnup(), List.of(ALPHA_OTHER)))
+                .extracting(ChartPeriod.Completed::start)
+                .containsExactly(LocalDate.of(2019, 2, 1), LocalDate.of(2019, 3, 1));
+    }
+
+    @Test
+    void theIndexPageShowsTheNewChartsWithTextAndDataLinks(@TempDir Path dir) throws IOException {
+        ScopeReport report = sampleReport();
+        List<Chart> charts = renderer.render(report, dir);
+        new PageRenderer(new ReportTemplates()).render(report, charts, dir);
+        Document index = Jsoup.parse(dir.resolve("index.html").toFile());
+
+        assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Forecasts", "Velocity",
+                "Completed work", "Per category");
+        for (Chart chart : charts) {
+            Element figure = index.selectFirst("figure:has(img[src=" + chart.fileName() + "])");
+            assertThat(figure).as(chart.fileName()).isNotNull();
+            Element image = figure.selectFirst("img");
+            assertThat(image.attr("alt")).as(chart.fileName()).isEqualTo(chart.altText());
+            assertThat(image.attr("width")).isEqualTo(Integer.toString(chart.width()));
+            assertThat(image.attr("height")).isEqualTo(Integer.toString(chart.height()));
+            assertThat(figure.hasClass("small")).as(chart.fileName()).isEqualTo(chart.small());
+            assertThat(figure.select("figcaption").text()).contains(chart.title());
+            assertThat(figure.select("a").eachAttr("href")).as(chart.fileName()).containsExactlyElementsOf(
+                    chart.dataFiles().stream().map(file -> "data/" + file).toList());
+        }
+        Element perCategory = index.select("section").stream()
+                .filter(section -> section.selectFirst("h2").text().equals("Per category"))
+                .findFirst().orElseThrow();
+        assertThat(perCategory.select("img").eachAttr("src")).startsWith("category0_burnup_points.png",
+                "category0_velocity_points.png");
+        assertThat(index.selectFirst("figure:has(img[src=burnup_points_showhidden.png])").select("a")
+                .eachAttr("href")).containsExactly("data/burn_done_showhidden.csv", "data/burn_open_showhidden.csv");
     }
 
     @Test
@@ -116,7 +272,10 @@ class ChartRendererTest {
         List<Chart> charts = renderer.render(sampleReport(List.of(INTERRUPT, ALPHA_OTHER), true, false), dir);
 
         assertThat(charts).extracting(Chart::fileName).containsExactly(
-                "burnup_points.png", "burnup_points_lastq.png", "forecast_points.png", "velocity_points.png");
+                "burnup_points.png", "burnup_points_lastq.png", "forecast_points.png", "velocity_points.png",
+                "completed_week_points.png", "completed_month_points.png", "completed_quarter_points.png",
+                "category0_burnup_points.png", "category0_velocity_points.png",
+                "category2_burnup_points.png", "category2_velocity_points.png");
     }
 
     @Test
@@ -151,6 +310,10 @@ class ChartRendererTest {
 
         assertThat(distinct).hasSize(24);
         assertThat(ChartPalette.colour(ChartPalette.size())).isEqualTo(ChartPalette.colour(0));
+    }
+
+    private static Chart chart(List<Chart> charts, String fileName) {
+        return charts.stream().filter(chart -> chart.fileName().equals(fileName)).findFirst().orElseThrow();
     }
 
     private static int rgb(Category category) {

@@ -23,7 +23,8 @@ class DataFilesTest extends ScopeReportBuilderTest {
             "burn_done.csv", "burn_done_lastq.csv", "backlog.csv", "forecast.csv", "tranche_velocity.csv",
             "tranche_velocity_points.csv", "tranche_velocity_count.csv", "recently_closed_week.csv",
             "recently_closed_month.csv", "recently_closed_quarter.csv", "points_histogram.csv",
-            "category_possibilities.txt");
+            "category_possibilities.txt", "burnup_showhidden.csv", "burn_open_showhidden.csv",
+            "burn_done_showhidden.csv", "burn_done_showhidden_lastq.csv");
 
     @Autowired
     DataFiles dataFiles;
@@ -57,6 +58,16 @@ class DataFilesTest extends ScopeReportBuilderTest {
                 .contains("2019-01-05 00:00:00,Doing work,0,1,1,1,1", "2019-01-05 00:00:00,Team rest,4,26,5,27,6")
                 .noneMatch(line -> line.contains("Goal work"));
         assertThat(lines("backlog.csv")).contains("2019-01-05 00:00:00,Goal work,2,21,3,hide");
+    }
+
+    @Test
+    void showHiddenVariantsCountHiddenCategoriesToo() throws IOException {
+        assertThat(lines("burn_open_showhidden.csv")).as("Goal work (hidden, order 2) stacks between the others")
+                .contains("2019-01-05 00:00:00,Doing work,0,1,1,1,1", "2019-01-05 00:00:00,Goal work,2,21,3,22,4",
+                        "2019-01-05 00:00:00,Team rest,4,26,5,48,9");
+        assertThat(lines("burn_done_showhidden.csv")).as("the first category's bands are the same")
+                .containsAll(lines("burn_done.csv").stream().filter(line -> line.contains(",Doing work,")).toList());
+        assertThat(lines("burnup_showhidden.csv")).hasSameSizeAs(lines("burnup.csv"));
     }
 
     @Test

@@ -19,8 +19,11 @@ class PageRendererTest {
 
     private static final List<String> PAGES = List.of("index.html", "tasks.html", "rules.html");
     /** The original's names of the CSVs behind the charts, which another part of the report writes. */
+    /** The data files the charts link to, which DataFiles writes (tested there); here they only need to exist. */
     private static final List<String> DATA_FILES = List.of("burn_done.csv", "burn_done_lastq.csv", "burn_open.csv",
-            "forecast.csv", "tranche_velocity.csv");
+            "burn_done_showhidden.csv", "burn_done_showhidden_lastq.csv", "burn_open_showhidden.csv", "forecast.csv",
+            "tranche_velocity.csv", "tranche_velocity_points.csv", "tranche_velocity_count.csv",
+            "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv");
 
     @TempDir
     Path output;
