@@ -32,6 +32,8 @@ public record Chart(String fileName, String title, String altText, List<String> 
         FORECAST("Forecasts"),
         VELOCITY("Velocity"),
         COMPLETED("Completed work"),
+        MAINTENANCE("Maintenance and new functionality"),
+        POINTS_HISTOGRAM("Points of resolved tasks"),
         CATEGORY("Per category");
 
         private final String heading;

@@ -19,6 +19,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -41,6 +42,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.IntervalBarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.renderer.xy.StackedXYBarRenderer;
@@ -82,6 +84,16 @@ public class ChartRenderer {
     private static final Color OPTIMISTIC = new Color(0x006d2c);
     private static final Color NOMINAL = Color.BLACK;
     private static final Color PESSIMISTIC = new Color(0xb2182b);
+    /** The maintenance chart's two kinds of work (not categories, so none of {@link ChartPalette}'s colours). */
+    private static final Color NEW_FUNCTIONALITY = new Color(0x1b9e77);
+    private static final Color MAINTENANCE = new Color(0xd95f02);
+    /** Phabricator's priorities by value, with the colours of its own priority tags (none: grey). */
+    private static final Map<Integer, String> PRIORITY_NAMES = Map.of(100, "Unbreak Now!", 90, "Needs Triage",
+            80, "High", 50, "Medium", 25, "Low", 10, "Lowest");
+    private static final Map<Integer, Color> PRIORITY_COLOURS = Map.of(100, new Color(0xda49be),
+            90, new Color(0x8e44ad), 80, new Color(0xc0392b), 50, new Color(0xe67e22), 25, new Color(0xf1c40f),
+            10, new Color(0x3498db));
+    private static final Color NO_PRIORITY = new Color(0x7f7f7f);
 
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
@@ -143,10 +155,17 @@ public class ChartRenderer {
                 charts.add(completed(report, shown, period, completed, measure, dir));
             }
         }
+        for (ChartMeasure measure : measures) {
+            charts.add(maintenance(report, measure, dir));
+        }
+        if (report.showPoints()) {
+            charts.add(pointsHistogram(report, dir));
+        }
         for (Category category : shown) {
             for (ChartMeasure measure : measures) {
                 charts.add(categoryBurnup(report, category, measure, dir));
                 charts.add(categoryVelocity(report, category, measure, dir));
+                charts.add(categoryForecastHistory(report, category, measure, dir));
             }
         }
         return charts;
@@ -275,6 +294,54 @@ public class ChartRenderer {
                 Chart.Group.CATEGORY, SMALL_WIDTH, SMALL_HEIGHT);
     }
 
+    /**
+     * How one category's nominal forecast moved: on each week (x), the date the category would be done (y) at the
+     * nominal velocity and growth of that week; weeks without a forecast leave a gap.
+     */
+    private Chart categoryForecastHistory(ScopeReport report, Category category, ChartMeasure measure, Path dir)
+            throws IOException {
+        List<WeeklyForecast> weeks = report.velocity().stream()
+                .filter(week -> week.category().equals(category.title()))
+                .sorted(Comparator.comparing(WeeklyForecast::date))
+                .toList();
+        XYSeries nominal = new XYSeries("nominal forecast", false, true);
+        for (WeeklyForecast week : weeks) {
+            LocalDate forecast = measure.forecast(week).nomDate();
+            nominal.add(startOf(week.date()).getTime(), forecast == null ? null : startOf(forecast).getTime());
+        }
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        DateAxis forecastAxis = new DateAxis("forecast completion");
+        forecastAxis.setTimeZone(UTC);
+        plot.setRangeAxis(forecastAxis);
+        plot.setDataset(new XYSeriesCollection(nominal));
+        XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, true);
+        line.setSeriesPaint(0, ChartPalette.colour(category.order()));
+        line.setSeriesStroke(0, new BasicStroke(2f));
+        plot.setRenderer(line);
+
+        String title = category.title() + ": nominal forecast by " + measure.unit() + " over the weeks";
+        String fileName = categoryFilePrefix(category) + "forecast_" + measure.fileSuffix() + ".png";
+        write(smallChart(title, plot, false), dir.resolve(fileName), SMALL_WIDTH, SMALL_HEIGHT);
+        return new Chart(fileName, title, categoryForecastHistoryText(category, measure, weeks),
+                List.of("forecast.csv"), Chart.Group.CATEGORY, SMALL_WIDTH, SMALL_HEIGHT);
+    }
+
+    private static String categoryForecastHistoryText(Category category, ChartMeasure measure,
+                                                      List<WeeklyForecast> weeks) {
+        List<WeeklyForecast> forecasts = weeks.stream().filter(week -> measure.forecast(week).nomDate() != null)
+                .toList();
+        if (forecasts.isEmpty()) {
+            return category.title() + ": nominal forecast by " + measure.unit() + ": no forecast yet.";
+        }
+        WeeklyForecast first = forecasts.get(0);
+        WeeklyForecast last = forecasts.get(forecasts.size() - 1);
+        return category.title() + ": the date of completion forecast at the nominal " + measure.unit()
+                + " velocity, week by week: on " + first.date() + " " + measure.forecast(first).nomDate() + ", on "
+                + last.date() + " " + measure.forecast(last).nomDate() + " (" + forecasts.size() + " of "
+                + weeks.size() + " weeks with a forecast).";
+    }
+
     private static String categoryVelocityText(Category category, ChartMeasure measure, List<WeeklyForecast> weeks) {
         if (weeks.isEmpty()) {
             return category.title() + ": work done per week in " + measure.unit() + ": no data yet.";
@@ -344,6 +411,129 @@ public class ChartRenderer {
         return "Stacked bars of " + measure.unit() + " completed per " + period.noun() + " by category, "
                 + period.noun() + "s from " + first + " to " + last + ". The " + period.noun() + " from " + last
                 + ": " + (done.isEmpty() ? "none" : done) + ".";
+    }
+
+    /**
+     * New functionality and maintenance resolved per week (stacked bars, the weeks of {@link ScopeReport#maintenance()}
+     * that have a week before them), with the total percentage of maintenance in the subtitle.
+     */
+    private Chart maintenance(ScopeReport report, ChartMeasure measure, Path dir) throws IOException {
+        Function<ScopeReport.MaintenanceWeek, Long> value = measure == ChartMeasure.POINTS
+                ? ScopeReport.MaintenanceWeek::points : ScopeReport.MaintenanceWeek::count;
+        List<String> types = List.of(ScopeReport.NEW_FUNCTIONALITY, ScopeReport.MAINTENANCE);
+        List<ScopeReport.MaintenanceWeek> weeks = report.maintenance().stream()
+                .filter(week -> week.maintType() != null && types.contains(week.maintType()) && value.apply(week) != null)
+                .toList();
+        TimeTableXYDataset dataset = new TimeTableXYDataset(UTC);
+        for (ScopeReport.MaintenanceWeek week : weeks) {
+            dataset.add(weekEndingPeriod(week.date()), value.apply(week), week.maintType(), false);
+        }
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        plot.setRangeAxis(wholeNumberAxis(measure.unit() + " done in the week to the date (below 0: reopened)"));
+        plot.setDataset(dataset);
+        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        // The dataset orders its series as it first met them: colour them by name.
+        for (int series = 0; series < dataset.getSeriesCount(); series++) {
+            bars.setSeriesPaint(series,
+                    ScopeReport.MAINTENANCE.equals(dataset.getSeriesKey(series)) ? MAINTENANCE : NEW_FUNCTIONALITY);
+        }
+        plot.setRenderer(bars);
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+
+        Long total = MaintenanceFraction.totalPercent(report.maintenance(), value);
+        String share = total == null ? "no maintenance fraction (no tagged work done)"
+                : "maintenance " + total + "% of the tagged work done";
+        String title = report.title() + ": maintenance and new functionality per week by " + measure.unit();
+        JFreeChart chart = chart(title, plot, true);
+        chart.addSubtitle(new TextTitle("Last 3 months: " + share + ".", TEXT_FONT));
+        String fileName = "maintenance_" + measure.fileSuffix() + ".png";
+        write(chart, dir.resolve(fileName));
+        return new Chart(fileName, title, maintenanceText(weeks, measure, value, share),
+                List.of("maintenance_proportion.csv", "maintenance_fraction.csv",
+                        "maintenance_fraction_total_by_" + measure.fileSuffix() + ".csv"), Chart.Group.MAINTENANCE);
+    }
+
+    private static String maintenanceText(List<ScopeReport.MaintenanceWeek> weeks, ChartMeasure measure,
+                                          Function<ScopeReport.MaintenanceWeek, Long> value, String share) {
+        LocalDate last = weeks.stream().map(ScopeReport.MaintenanceWeek::date).max(Comparator.naturalOrder())
+                .orElse(null);
+        if (last == null) {
+            return "New functionality and maintenance done per week in " + measure.unit() + ": no data yet.";
+        }
+        LocalDate first = weeks.stream().map(ScopeReport.MaintenanceWeek::date).min(Comparator.naturalOrder())
+                .orElseThrow();
+        String lastWeek = weeks.stream().filter(week -> week.date().equals(last))
+                .map(week -> week.maintType() + " " + value.apply(week))
+                .collect(Collectors.joining("; "));
+        return "Stacked bars of " + measure.unit() + " done per week as new functionality and as maintenance, weeks"
+                + " ending " + first + " to " + last + ". Week ending " + last + ": " + lastWeek + ". In all: " + share
+                + ".";
+    }
+
+    /**
+     * The scope's resolved tasks by points (bars from the fewest points, tasks without points last), stacked by
+     * priority from the highest.
+     */
+    private Chart pointsHistogram(ScopeReport report, Path dir) throws IOException {
+        List<ScopeReport.HistogramBar> bars = report.pointsHistogram();
+        List<Integer> priorities = bars.stream().map(ScopeReport.HistogramBar::priority).distinct()
+                .sorted(Comparator.nullsLast(Comparator.<Integer>reverseOrder())).toList();
+        List<Integer> points = bars.stream().map(ScopeReport.HistogramBar::points).distinct()
+                .sorted(Comparator.nullsLast(Comparator.<Integer>naturalOrder())).toList();
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        for (Integer priority : priorities) {
+            for (Integer pointsOfBar : points) {
+                long count = bars.stream()
+                        .filter(bar -> Objects.equals(bar.priority(), priority)
+                                && Objects.equals(bar.points(), pointsOfBar))
+                        .mapToLong(ScopeReport.HistogramBar::count).sum();
+                dataset.addValue(count, priorityName(priority), pointsName(pointsOfBar));
+            }
+        }
+        CategoryPlot plot = new CategoryPlot();
+        plot.setDomainAxis(new CategoryAxis("points"));
+        plot.setRangeAxis(wholeNumberAxis("resolved tasks"));
+        plot.setDataset(dataset);
+        StackedBarRenderer renderer = new StackedBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setMaximumBarWidth(0.08);
+        for (int i = 0; i < priorities.size(); i++) {
+            renderer.setSeriesPaint(i, priorities.get(i) == null ? NO_PRIORITY
+                    : PRIORITY_COLOURS.getOrDefault(priorities.get(i), ChartPalette.colour(i)));
+        }
+        plot.setRenderer(renderer);
+
+        String title = report.title() + ": resolved tasks by points and priority";
+        String fileName = "points_histogram.png";
+        write(chart(title, plot, true), dir.resolve(fileName));
+        String altText;
+        if (bars.isEmpty()) {
+            altText = "Resolved tasks by points and priority: none resolved on " + report.latestData() + ".";
+        } else {
+            String perPoints = points.stream().map(pointsOfBar -> pointsName(pointsOfBar) + ": "
+                    + priorities.stream().map(priority -> bars.stream()
+                                    .filter(bar -> Objects.equals(bar.priority(), priority)
+                                            && Objects.equals(bar.points(), pointsOfBar))
+                                    .mapToLong(ScopeReport.HistogramBar::count).sum() + " " + priorityName(priority))
+                            .filter(text -> !text.startsWith("0 "))
+                            .collect(Collectors.joining(", ")))
+                    .collect(Collectors.joining("; "));
+            altText = "Stacked bars of the tasks resolved by " + report.latestData() + " per points, by priority. "
+                    + perPoints + ".";
+        }
+        return new Chart(fileName, title, altText, List.of("points_histogram.csv"), Chart.Group.POINTS_HISTOGRAM);
+    }
+
+    private static String priorityName(Integer priority) {
+        return priority == null ? "no priority" : PRIORITY_NAMES.getOrDefault(priority, "priority " + priority);
+    }
+
+    private static String pointsName(Integer points) {
+        return points == null ? "no points" : points + (points == 1 ? " point" : " points");
     }
 
     /**

@@ -23,11 +23,8 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.forecast.MeasureForecast;
@@ -51,12 +48,6 @@ public class DataFiles {
     private static final String[] STACKED_HEADER =
             {"date", "category", "sort_order", "points", "count", "label_points", "label_count"};
 
-    private final NamedParameterJdbcTemplate jdbc;
-
-    public DataFiles(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-    }
-
     /** Writes every data file of the report into {@code dataDir} (created if missing), replacing older ones. */
     public void write(ScopeReport report, Path dataDir) {
         try {
@@ -71,6 +62,7 @@ public class DataFiles {
             for (ChartPeriod period : ChartPeriod.values()) {
                 writeCompletedWork(report, period, dataDir.resolve(period.dataFile()));
             }
+            writeMaintenance(report, dataDir);
             writePointsHistogram(report, dataDir);
             writeCategoryPossibilities(report, dataDir);
         } catch (IOException e) {
@@ -205,28 +197,57 @@ public class DataFiles {
         }
     }
 
-    private void writePointsHistogram(ScopeReport report, Path dataDir) throws IOException {
+    /**
+     * The maintenance fraction: work resolved per week and maint_type ({@code maintenance_proportion.csv}, untagged
+     * work with an empty type), the weekly fractions ({@code maintenance_fraction.csv}) and the total percentages, a
+     * bare number each (empty when undefined).
+     */
+    private static void writeMaintenance(ScopeReport report, Path dataDir) throws IOException {
+        // Written line by line: the original's COPY quoted the empty maint_type of untagged work ("") to tell it
+        // from the missing values of the first week, which a CSVPrinter would print alike.
+        CSVFormat format = CSVFormat.DEFAULT;
+        try (Writer out = writer(dataDir.resolve("maintenance_proportion.csv"))) {
+            out.write("scope,date,maint_type,count,points\n");
+            for (ScopeReport.MaintenanceWeek week : report.maintenance()) {
+                out.write(format.format(report.scope(), timestamp(week.date())) + ","
+                        + (week.maintType() == null ? "\"\"" : format.format(week.maintType())) + ","
+                        + format.format(week.count(), week.points()) + "\n");
+            }
+        }
+        try (CSVPrinter csv = csv(dataDir.resolve("maintenance_fraction.csv"), "date", "maint_frac_points",
+                "maint_frac_count")) {
+            for (MaintenanceFraction.Week week : MaintenanceFraction.weekly(report.maintenance())) {
+                csv.printRecord(timestamp(week.date()), week.points() == null ? null : number(week.points()),
+                        week.count() == null ? null : number(week.count()));
+            }
+        }
+        writeBare(dataDir.resolve("maintenance_fraction_total_by_points.csv"),
+                MaintenanceFraction.totalPercent(report.maintenance(), ScopeReport.MaintenanceWeek::points));
+        writeBare(dataDir.resolve("maintenance_fraction_total_by_count.csv"),
+                MaintenanceFraction.totalPercent(report.maintenance(), ScopeReport.MaintenanceWeek::count));
+    }
+
+    /** One value on a line of its own, as the original's COPY of a one-cell query without a header wrote it. */
+    private static void writeBare(Path file, Long value) throws IOException {
+        Files.writeString(file, (value == null ? "" : value.toString()) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void writePointsHistogram(ScopeReport report, Path dataDir) throws IOException {
         try (CSVPrinter csv = csv(dataDir.resolve("points_histogram.csv"), "count", "points", "priority")) {
-            for (Map<String, Object> row : jdbc.queryForList(SqlFiles.read("sql/report/points_histogram.sql"),
-                    scopeOnLatestDay(report))) {
-                csv.printRecord(row.get("count"), row.get("points"), row.get("priority"));
+            for (ScopeReport.HistogramBar bar : report.pointsHistogram()) {
+                csv.printRecord(bar.count(), bar.points(), bar.priority());
             }
         }
     }
 
     /** Tab-separated without a header, as the original's COPY wrote it. */
-    private void writeCategoryPossibilities(ScopeReport report, Path dataDir) throws IOException {
+    private static void writeCategoryPossibilities(ScopeReport report, Path dataDir) throws IOException {
         CSVFormat tabs = CSVFormat.TDF.builder().setRecordSeparator("\n").setNullString(TSV_NULL).get();
         try (CSVPrinter tsv = new CSVPrinter(writer(dataDir.resolve("category_possibilities.txt")), tabs)) {
-            for (Map<String, Object> row : jdbc.queryForList(SqlFiles.read("sql/report/category_possibilities.sql"),
-                    scopeOnLatestDay(report))) {
-                tsv.printRecord(row.get("count"), row.get("category_title"), row.get("project"), row.get("projectcolumn"));
+            for (ScopeReport.CategoryPossibility row : report.categoryPossibilities()) {
+                tsv.printRecord(row.count(), row.categoryTitle(), row.project(), row.projectColumn());
             }
         }
-    }
-
-    private static MapSqlParameterSource scopeOnLatestDay(ScopeReport report) {
-        return new MapSqlParameterSource("scope", report.scope()).addValue("day", report.latestData());
     }
 
     private static Map<String, Category> byTitle(ScopeReport report) {

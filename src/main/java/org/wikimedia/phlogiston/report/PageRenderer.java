@@ -70,7 +70,11 @@ public class PageRenderer {
                            String condition, String forceStatus) {
     }
 
-    public record RulesPage(Header header, List<RuleLine> rules) {
+    /** A row of the list of possible categories; a missing title, project or column is empty. */
+    public record PossibilityRow(long count, String categoryTitle, String project, String projectColumn) {
+    }
+
+    public record RulesPage(Header header, List<RuleLine> rules, List<PossibilityRow> possibilities) {
     }
 
     public record StatusRow(int id, String url, String title, String scope, String status) {
@@ -114,6 +118,9 @@ public class PageRenderer {
         write(dir, "rules.html", "rules.ftlh", new RulesPage(header, report.rules().stream()
                 .sorted(Comparator.comparingInt(ResolvedRule::sortOrder))
                 .map(rule -> ruleLine(rule, phabricator))
+                .toList(), report.categoryPossibilities().stream()
+                .map(row -> new PossibilityRow(row.count(), nonNull(row.categoryTitle()), nonNull(row.project()),
+                        nonNull(row.projectColumn())))
                 .toList()));
         templates.copyAsset(STYLESHEET, dir);
         templates.copyAsset(TABLE_SCRIPT, dir);
@@ -149,6 +156,10 @@ public class PageRenderer {
                         .map(line -> new StatusRow(line.id(), phabricator.task(line.id()), line.title(), line.scope(),
                                 line.status()))
                         .toList());
+    }
+
+    private static String nonNull(String text) {
+        return text == null ? "" : text;
     }
 
     private static String text(LocalDate date) {

@@ -21,6 +21,11 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * @param rules             the scope's rules as resolved, for the rules page
  * @param statusReports     the status report of status_report_project over its window and over the last quarter;
  *                          empty when the scope has no status_report_project
+ * @param maintenance       per week of the last 3 months (every 7th day back from the latest data, Fix P9) and
+ *                          maint_type: the work resolved in the week, by date then maint_type (null first)
+ * @param pointsHistogram   the scope's tasks resolved on the latest day, counted per points and priority (Fix P3)
+ * @param categoryPossibilities what the rules could match: task-days of the history up to the latest data per
+ *                          parent category title, project and column, before recategorization
  */
 public record ScopeReport(
         String scope,
@@ -39,7 +44,15 @@ public record ScopeReport(
         List<TaskLine> unpointedTasks,
         List<TaskLine> recentlyClosed,
         List<ResolvedRule> rules,
-        List<StatusReport> statusReports) {
+        List<StatusReport> statusReports,
+        List<MaintenanceWeek> maintenance,
+        List<HistogramBar> pointsHistogram,
+        List<CategoryPossibility> categoryPossibilities) {
+
+    /** maint_type of tasks tagged as maintenance. */
+    public static final String MAINTENANCE = "Maintenance";
+    /** maint_type of tasks tagged as new functionality. */
+    public static final String NEW_FUNCTIONALITY = "New Functionality";
 
     /** A category as readers see it: its title, whether charts show it by default, and its place in rule order. */
     public record Category(String title, boolean hidden, int order) {
@@ -52,5 +65,20 @@ public record ScopeReport(
 
     /** A task in a list: open, unpointed or recently closed. {@code since}: when it entered the scope; {@code changed}: its last change (or, for closed tasks, the day it was closed). */
     public record TaskLine(int id, String title, String category, Integer points, LocalDate since, LocalDate changed) {
+    }
+
+    /**
+     * The work of one maint_type (null: neither tag) resolved in the week ending on {@code date}: the growth of its
+     * resolved points and count since the week before; null on the first week, which has no week before it.
+     */
+    public record MaintenanceWeek(LocalDate date, String maintType, Long points, Long count) {
+    }
+
+    /** How many resolved tasks have these points (null: none) and this priority (null: none). */
+    public record HistogramBar(long count, Integer points, Integer priority) {
+    }
+
+    /** Task-days of the scope's history with this parent category title, project and column (each may be null). */
+    public record CategoryPossibility(long count, String categoryTitle, String project, String projectColumn) {
     }
 }

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -20,6 +22,7 @@ import org.wikimedia.phlogiston.PhlogistonProperties;
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
@@ -41,6 +44,8 @@ public class ScopeReportBuilder {
     /** How far back the list of recently closed tasks reaches. */
     static final int RECENTLY_CLOSED_DAYS = 14;
     private static final int DAYS_PER_WEEK = 7;
+    /** How far back the maintenance fraction reaches. */
+    static final int MAINTENANCE_MONTHS = 3;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final PhlogistonProperties properties;
@@ -74,7 +79,9 @@ public class ScopeReportBuilder {
                 properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), categories, burnup,
                 burnupLastQuarter, velocity, ForecastCalculator.forecastTable(weeklySeries),
                 openTasks(prefix, latestData, false), openTasks(prefix, latestData, true),
-                recentlyClosed(prefix, latestData), scope.rules(), statusReports.build(settings, asOf, latestData));
+                recentlyClosed(prefix, latestData), scope.rules(), statusReports.build(settings, asOf, latestData),
+                maintenance(prefix, burnup, latestData), pointsHistogram(prefix, latestData),
+                categoryPossibilities(prefix, latestData));
     }
 
     /**
@@ -121,6 +128,72 @@ public class ScopeReportBuilder {
             }
         }
         return series;
+    }
+
+    private record MaintenanceDay(LocalDate date, String maintType, long points, long count) {
+    }
+
+    /**
+     * Work resolved per week and maint_type over the last {@link #MAINTENANCE_MONTHS} months: on every 7th day back
+     * from the latest data (Fix P9: the original picked its days by a calendar in which a month is 30 days), no
+     * earlier than the first day of the history. Every week lists Maintenance, New Functionality and the untagged
+     * (null) work, and any other maint_type found; the first week has no growth.
+     */
+    private List<MaintenanceWeek> maintenance(String scope, List<DayTotals> burnup, LocalDate latestData) {
+        LocalDate first = burnup.stream().map(DayTotals::date).min(Comparator.naturalOrder()).orElse(null);
+        if (first == null) {
+            return List.of();
+        }
+        LocalDate since = latestData.minusMonths(MAINTENANCE_MONTHS);
+        if (since.isBefore(first)) {
+            since = first;
+        }
+        List<LocalDate> weeks = new ArrayList<>();
+        for (LocalDate week = latestData; !week.isBefore(since); week = week.minusDays(DAYS_PER_WEEK)) {
+            weeks.add(0, week);
+        }
+        List<MaintenanceDay> days = jdbc.query(SqlFiles.read("sql/report/maintenance.sql"),
+                new MapSqlParameterSource("scope", scope).addValue("since", weeks.get(0)).addValue("day", latestData),
+                (row, rowNumber) -> new MaintenanceDay(row.getObject("date", LocalDate.class),
+                        row.getString("maint_type"), row.getLong("points"), row.getLong("count")));
+        TreeSet<String> types = new TreeSet<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+        types.add(null);
+        types.add(ScopeReport.MAINTENANCE);
+        types.add(ScopeReport.NEW_FUNCTIONALITY);
+        days.forEach(day -> types.add(day.maintType()));
+        List<MaintenanceWeek> result = new ArrayList<>();
+        for (int i = 0; i < weeks.size(); i++) {
+            LocalDate week = weeks.get(i);
+            LocalDate before = i == 0 ? null : weeks.get(i - 1);
+            for (String type : types) {
+                MaintenanceDay now = maintenanceDay(days, week, type);
+                MaintenanceDay then = before == null ? null : maintenanceDay(days, before, type);
+                result.add(then == null && before == null ? new MaintenanceWeek(week, type, null, null)
+                        : new MaintenanceWeek(week, type, now.points() - then.points(), now.count() - then.count()));
+            }
+        }
+        return result;
+    }
+
+    /** The resolved work of the type on the day; none resolved: zero. */
+    private static MaintenanceDay maintenanceDay(List<MaintenanceDay> days, LocalDate date, String type) {
+        return days.stream()
+                .filter(day -> day.date().equals(date) && Objects.equals(day.maintType(), type))
+                .findFirst().orElse(new MaintenanceDay(date, type, 0, 0));
+    }
+
+    private List<ScopeReport.HistogramBar> pointsHistogram(String scope, LocalDate day) {
+        return jdbc.query(SqlFiles.read("sql/report/points_histogram.sql"),
+                new MapSqlParameterSource("scope", scope).addValue("day", day),
+                (row, rowNumber) -> new ScopeReport.HistogramBar(row.getLong("count"),
+                        row.getObject("points", Integer.class), row.getObject("priority", Integer.class)));
+    }
+
+    private List<ScopeReport.CategoryPossibility> categoryPossibilities(String scope, LocalDate day) {
+        return jdbc.query(SqlFiles.read("sql/report/category_possibilities.sql"),
+                new MapSqlParameterSource("scope", scope).addValue("day", day),
+                (row, rowNumber) -> new ScopeReport.CategoryPossibility(row.getLong("count"),
+                        row.getString("category_title"), row.getString("project"), row.getString("projectcolumn")));
     }
 
     private List<TaskLine> openTasks(String scope, LocalDate day, boolean unpointedOnly) {

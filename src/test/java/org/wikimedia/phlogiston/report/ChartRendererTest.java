@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +82,28 @@ class ChartRendererTest {
                 URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
                 burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
                 ForecastCalculator.forecastTable(series), open, List.of(open.get(1)), List.of(open.get(0)), rules,
-                List.of());
+                List.of(), maintenance(), List.of(new ScopeReport.HistogramBar(2, 3, 50),
+                        new ScopeReport.HistogramBar(1, 3, 90), new ScopeReport.HistogramBar(4, 5, 50),
+                        new ScopeReport.HistogramBar(1, null, 10)),
+                List.of(new ScopeReport.CategoryPossibility(563, "Faster page loads on mobile", "Alpha-Team", "Backlog"),
+                        new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
+                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")));
+    }
+
+    /** Three weeks of the original's alp maintenance_proportion.csv, ending on the latest data. */
+    static List<ScopeReport.MaintenanceWeek> maintenance() {
+        List<ScopeReport.MaintenanceWeek> weeks = new ArrayList<>();
+        long[][] values = {{-2, -2, 2, 4, 5, 5}, {2, 2, 3, 3, -2, -2}};
+        weeks.add(new ScopeReport.MaintenanceWeek(LATEST.minusDays(14), null, null, null));
+        weeks.add(new ScopeReport.MaintenanceWeek(LATEST.minusDays(14), "Maintenance", null, null));
+        weeks.add(new ScopeReport.MaintenanceWeek(LATEST.minusDays(14), "New Functionality", null, null));
+        for (int i = 0; i < values.length; i++) {
+            LocalDate date = LATEST.minusDays(7 - 7L * i);
+            weeks.add(new ScopeReport.MaintenanceWeek(date, null, values[i][1], values[i][0]));
+            weeks.add(new ScopeReport.MaintenanceWeek(date, "Maintenance", values[i][3], values[i][2]));
+            weeks.add(new ScopeReport.MaintenanceWeek(date, "New Functionality", values[i][5], values[i][4]));
+        }
+        return weeks;
     }
 
     static ScopeReport sampleReport() {
@@ -100,10 +122,11 @@ class ChartRendererTest {
                 "completed_week_points.png", "completed_week_count.png",
                 "completed_month_points.png", "completed_month_count.png",
                 "completed_quarter_points.png", "completed_quarter_count.png",
-                "category0_burnup_points.png", "category0_velocity_points.png",
-                "category0_burnup_count.png", "category0_velocity_count.png",
-                "category2_burnup_points.png", "category2_velocity_points.png",
-                "category2_burnup_count.png", "category2_velocity_count.png");
+                "maintenance_points.png", "maintenance_count.png", "points_histogram.png",
+                "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
+                "category0_burnup_count.png", "category0_velocity_count.png", "category0_forecast_count.png",
+                "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png",
+                "category2_burnup_count.png", "category2_velocity_count.png", "category2_forecast_count.png");
         for (Chart chart : charts) {
             BufferedImage image = ImageIO.read(dir.resolve(chart.fileName()).toFile());
             assertThat(image).as(chart.fileName()).isNotNull();
@@ -235,7 +258,7 @@ class ChartRendererTest {
         Document index = Jsoup.parse(dir.resolve("index.html").toFile());
 
         assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Forecasts", "Velocity",
-                "Completed work", "Per category");
+                "Completed work", "Maintenance and new functionality", "Points of resolved tasks", "Per category");
         for (Chart chart : charts) {
             Element figure = index.selectFirst("figure:has(img[src=" + chart.fileName() + "])");
             assertThat(figure).as(chart.fileName()).isNotNull();
@@ -252,9 +275,61 @@ class ChartRendererTest {
                 .filter(section -> section.selectFirst("h2").text().equals("Per category"))
                 .findFirst().orElseThrow();
         assertThat(perCategory.select("img").eachAttr("src")).startsWith("category0_burnup_points.png",
-                "category0_velocity_points.png");
+                "category0_velocity_points.png", "category0_forecast_points.png");
         assertThat(index.selectFirst("figure:has(img[src=burnup_points_showhidden.png])").select("a")
                 .eachAttr("href")).containsExactly("data/burn_done_showhidden.csv", "data/burn_open_showhidden.csv");
+    }
+
+    @Test
+    void theMaintenanceChartStacksBothKindsOfWorkPerWeekAndGivesTheTotalShare(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        Chart points = chart(charts, "maintenance_points.png");
+        assertThat(points.group()).isEqualTo(Chart.Group.MAINTENANCE);
+        assertThat(points.dataFiles()).containsExactly("maintenance_proportion.csv", "maintenance_fraction.csv",
+                "maintenance_fraction_total_by_points.csv");
+        // Maintenance 4 + 3 points, new functionality 5 - 2: 7 of 10; by count 2 + 3 and 5 - 2: 5 of 8.
+        assertThat(points.altText()).contains("weeks ending " + LATEST.minusDays(7) + " to " + LATEST,
+                "Maintenance 3", "New Functionality -2", "maintenance 70% of the tagged work done");
+        assertThat(chart(charts, "maintenance_count.png").altText()).contains("maintenance 63% of the tagged work");
+        assertThat(colours(dir.resolve("maintenance_points.png"))).contains(0xff1b9e77, 0xffd95f02);
+        assertThat(MaintenanceFraction.totalPercent(List.of(), ScopeReport.MaintenanceWeek::points)).isNull();
+    }
+
+    @Test
+    void thePointsHistogramStacksResolvedTasksByPriority(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        Chart histogram = chart(charts, "points_histogram.png");
+        assertThat(histogram.group()).isEqualTo(Chart.Group.POINTS_HISTOGRAM);
+        assertThat(histogram.dataFiles()).containsExactly("points_histogram.csv");
+        assertThat(histogram.altText()).contains("3 points: 1 Needs Triage, 2 Medium; 5 points: 4 Medium; "
+                + "no points: 1 Lowest.");
+        assertThat(colours(dir.resolve("points_histogram.png"))).contains(0xff8e44ad, 0xffe67e22, 0xff3498db);
+        assertThat(renderer.render(sampleReport(List.of(INTERRUPT), false, true), dir))
+                .extracting(Chart::fileName).doesNotContain("points_histogram.png");
+    }
+
+    @Test
+    void theForecastHistoryOfACategoryFollowsItsNominalForecastDateOverTheWeeks(@TempDir Path dir) throws IOException {
+        ScopeReport report = sampleReport();
+        List<Chart> charts = renderer.render(report, dir);
+
+        Chart history = chart(charts, "category0_forecast_points.png");
+        assertThat(history.group()).isEqualTo(Chart.Group.CATEGORY);
+        assertThat(history.small()).isTrue();
+        assertThat(history.dataFiles()).containsExactly("forecast.csv");
+        assertThat(history.title()).isEqualTo("Interrupt: nominal forecast by points over the weeks");
+        List<WeeklyForecast> forecasts = report.velocity().stream()
+                .filter(week -> week.category().equals("Interrupt") && week.points().nomDate() != null)
+                .sorted(Comparator.comparing(WeeklyForecast::date)).toList();
+        assertThat(forecasts).isNotEmpty();
+        WeeklyForecast last = forecasts.get(forecasts.size() - 1);
+        assertThat(history.altText()).startsWith("Interrupt: the date of completion forecast at the nominal points")
+                .contains("on " + last.date() + " " + last.points().nomDate());
+        assertThat(colours(dir.resolve("category0_forecast_points.png"))).contains(rgb(INTERRUPT));
+        assertThat(colours(dir.resolve("category2_forecast_count.png"))).contains(rgb(ALPHA_OTHER))
+                .doesNotContain(rgb(INTERRUPT));
     }
 
     @Test
@@ -274,8 +349,8 @@ class ChartRendererTest {
         assertThat(charts).extracting(Chart::fileName).containsExactly(
                 "burnup_points.png", "burnup_points_lastq.png", "forecast_points.png", "velocity_points.png",
                 "completed_week_points.png", "completed_month_points.png", "completed_quarter_points.png",
-                "category0_burnup_points.png", "category0_velocity_points.png",
-                "category2_burnup_points.png", "category2_velocity_points.png");
+                "maintenance_points.png", "points_histogram.png", "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
+                "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png");
     }
 
     @Test

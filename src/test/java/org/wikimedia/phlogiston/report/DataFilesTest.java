@@ -24,7 +24,8 @@ class DataFilesTest extends ScopeReportBuilderTest {
             "tranche_velocity_points.csv", "tranche_velocity_count.csv", "recently_closed_week.csv",
             "recently_closed_month.csv", "recently_closed_quarter.csv", "points_histogram.csv",
             "category_possibilities.txt", "burnup_showhidden.csv", "burn_open_showhidden.csv",
-            "burn_done_showhidden.csv", "burn_done_showhidden_lastq.csv");
+            "burn_done_showhidden.csv", "burn_done_showhidden_lastq.csv", "maintenance_fraction.csv",
+            "maintenance_proportion.csv");
 
     @Autowired
     DataFiles dataFiles;
@@ -83,5 +84,18 @@ class DataFilesTest extends ScopeReportBuilderTest {
     @Test
     void categoryPossibilitiesCountTaskDaysPerParentTitleProjectAndColumn() throws IOException {
         assertThat(lines("category_possibilities.txt")).contains("11\tBig goal\tTeam\t", "2\t\\N\tOther\tTodo");
+    }
+
+    @Test
+    void maintenanceFilesGiveTheWorkPerWeekAndMaintTypeAndTheFractions() throws IOException {
+        assertThat(lines("maintenance_proportion.csv")).containsExactly("scope,date,maint_type,count,points",
+                "recat,2019-01-05 00:00:00,\"\",,", "recat,2019-01-05 00:00:00,Maintenance,,",
+                "recat,2019-01-05 00:00:00,New Functionality,,", "recat,2019-01-12 00:00:00,\"\",1,7",
+                "recat,2019-01-12 00:00:00,Maintenance,0,0", "recat,2019-01-12 00:00:00,New Functionality,0,0");
+        assertThat(lines("maintenance_fraction.csv")).as("nothing tagged was done: no fraction")
+                .containsExactly("date,maint_frac_points,maint_frac_count", "2019-01-05 00:00:00,,",
+                        "2019-01-12 00:00:00,,");
+        assertThat(lines("maintenance_fraction_total_by_points.csv")).containsExactly("");
+        assertThat(lines("maintenance_fraction_total_by_count.csv")).containsExactly("");
     }
 }

@@ -23,7 +23,9 @@ class PageRendererTest {
     private static final List<String> DATA_FILES = List.of("burn_done.csv", "burn_done_lastq.csv", "burn_open.csv",
             "burn_done_showhidden.csv", "burn_done_showhidden_lastq.csv", "burn_open_showhidden.csv", "forecast.csv",
             "tranche_velocity.csv", "tranche_velocity_points.csv", "tranche_velocity_count.csv",
-            "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv");
+            "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv",
+            "maintenance_proportion.csv", "maintenance_fraction.csv", "maintenance_fraction_total_by_points.csv",
+            "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt");
 
     @TempDir
     Path output;
@@ -118,6 +120,10 @@ class PageRendererTest {
         assertThat(tasks.select("input[data-filter-for]").eachAttr("data-filter-for"))
                 .containsExactly("open-tasks", "unpointed-tasks", "recently-closed");
         assertThat(parse("index.html").select("input[data-filter-for=forecast-table]")).hasSize(1);
+        Document rules = parse("rules.html");
+        assertThat(rules.select("table.sortable").eachAttr("id")).containsExactly("category-possibilities");
+        assertThat(rules.select("input[data-filter-for]").eachAttr("data-filter-for"))
+                .containsExactly("category-possibilities");
     }
 
     @Test
@@ -129,6 +135,20 @@ class PageRendererTest {
                         + " not matched above, and count them as resolved.",
                 "Categorize as Alpha tech debt all tasks in all of the projects Alpha-Tech-Debt, Alpha-Team,"
                         + " not matched above. Hidden: left out of the charts by default.");
+    }
+
+    @Test
+    void theRulesPageListsThePossibleCategories() throws IOException {
+        Document rules = parse("rules.html");
+
+        assertThat(rules.select("#category-possibilities th").eachText())
+                .containsExactly("Task-days", "Parent category title", "Project", "Column");
+        assertThat(rules.select("#category-possibilities tbody tr").eachText()).containsExactly(
+                "563 Faster page loads on mobile Alpha-Team Backlog", "37 " + HOSTILE_TITLE + " Alpha-Team",
+                "1200 Alpha-Team TR1 Backlog");
+        assertThat(rules.select("#category-possibilities th").first().attr("data-type")).isEqualTo("number");
+        assertThat(rules.select("a[href=data/category_possibilities.txt]")).hasSize(1);
+        assertThat(rules.select("h2").eachText()).contains("Possible categories (3)");
     }
 
     private Document parse(String page) throws IOException {

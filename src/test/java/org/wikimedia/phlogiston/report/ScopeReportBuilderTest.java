@@ -25,6 +25,7 @@ import org.wikimedia.phlogiston.history.HandBuiltHistory;
 import org.wikimedia.phlogiston.history.Reconstruction;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
@@ -119,6 +120,35 @@ class ScopeReportBuilderTest extends DatabaseTest {
         assertThat(report.burnup()).as("from the first day of the history to the as-of date")
                 .extracting(DayTotals::date).contains(LocalDate.parse("2019-01-02"), AS_OF)
                 .allMatch(date -> !date.isAfter(AS_OF));
+    }
+
+    @Test
+    void maintenanceIsTheWorkResolvedPerWeekAndMaintTypeBackFromTheLatestData() {
+        // Weeks: every 7th day back from 01-12 within 3 months, from the first day of the history (01-01) on. 01-05:
+        // 105 (Maintenance, forced resolved, 7 points); 01-12: 105 and 102 (no tag, 7 points, resolved 01-10);
+        // 101 (New Functionality) was resolved on 01-06 only, so neither week counts it.
+        LocalDate first = LocalDate.parse("2019-01-05");
+        assertThat(report.maintenance()).containsExactly(
+                new MaintenanceWeek(first, null, null, null),
+                new MaintenanceWeek(first, "Maintenance", null, null),
+                new MaintenanceWeek(first, "New Functionality", null, null),
+                new MaintenanceWeek(AS_OF, null, 7L, 1L),
+                new MaintenanceWeek(AS_OF, "Maintenance", 0L, 0L),
+                new MaintenanceWeek(AS_OF, "New Functionality", 0L, 0L));
+    }
+
+    @Test
+    void pointsHistogramCountsTheResolvedTasksOfThisScopeOnTheLatestDay() {
+        assertThat(report.pointsHistogram()).as("102 and 105, default points 7, priority 50 (Fix P3)")
+                .containsExactly(new ScopeReport.HistogramBar(2, 7, 50));
+    }
+
+    @Test
+    void categoryPossibilitiesAreTheTaskDaysPerParentTitleProjectAndColumn() {
+        assertThat(report.categoryPossibilities())
+                .contains(new ScopeReport.CategoryPossibility(11, "Big goal", "Team", ""),
+                        new ScopeReport.CategoryPossibility(2, null, "Other", "Todo"))
+                .allMatch(row -> row.count() > 0);
     }
 
     @Test
