@@ -374,17 +374,8 @@ public class ChartRenderer {
                 row -> new SimpleTimePeriod(startOf(row.start()), startOf(period.next(row.start()))),
                 row -> row.category().title(), value);
 
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(dateAxis());
-        plot.setRangeAxis(wholeNumberAxis(measure.unit() + " completed in the " + period.noun()
-                + " (below 0: reopened)"));
-        plot.setDataset(dataset);
-        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
-        bars.setBarPainter(new StandardXYBarPainter());
-        bars.setShadowVisible(false);
-        colourByCategory(bars, shown);
-        plot.setRenderer(bars);
-        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+        XYPlot plot = stackedBarsByCategory(dataset, shown,
+                measure.unit() + " completed in the " + period.noun() + " (below 0: reopened)");
 
         String title = report.title() + ": " + measure.unit() + " completed per " + period.noun();
         String fileName = "completed_" + period.noun() + "_" + measure.fileSuffix() + ".png";
@@ -661,16 +652,8 @@ public class ChartRenderer {
         TimeTableXYDataset resolvedPerWeek = stackedByCategory(weeks, shown, week -> weekEndingPeriod(week.date()),
                 WeeklyForecast::category, week -> measure.forecast(week).deltaResolved());
 
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(dateAxis());
-        plot.setRangeAxis(wholeNumberAxis(measure.unit() + " done in the week to the date (below 0: reopened)"));
-        plot.setDataset(resolvedPerWeek);
-        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
-        bars.setBarPainter(new StandardXYBarPainter());
-        bars.setShadowVisible(false);
-        colourByCategory(bars, shown);
-        plot.setRenderer(bars);
-        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+        XYPlot plot = stackedBarsByCategory(resolvedPerWeek, shown,
+                measure.unit() + " done in the week to the date (below 0: reopened)");
 
         String title = report.title() + ": " + measure.unit() + " done per week";
         String fileName = "velocity_" + measure.fileSuffix() + ".png";
@@ -751,6 +734,21 @@ public class ChartRenderer {
         areas.setDefaultSeriesVisibleInLegend(inLegend);
         colourByCategory(areas, shown);
         return areas;
+    }
+
+    /** Bars over time, stacked by category in the categories' colours, with the zero line marked. */
+    private static XYPlot stackedBarsByCategory(TimeTableXYDataset dataset, List<Category> shown, String axisLabel) {
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(dateAxis());
+        plot.setRangeAxis(wholeNumberAxis(axisLabel));
+        plot.setDataset(dataset);
+        StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        colourByCategory(bars, shown);
+        plot.setRenderer(bars);
+        plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+        return plot;
     }
 
     private static void colourByCategory(XYItemRenderer renderer, List<Category> shown) {

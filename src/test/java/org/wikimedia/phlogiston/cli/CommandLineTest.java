@@ -3,8 +3,6 @@ package org.wikimedia.phlogiston.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,20 +19,16 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = PhlogistonCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
     void helpListsEveryCommandWithOneLine() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("load\\s+Download the Phabricator dump")
                 .containsPattern("status\\s+Show the dump currently loaded")
                 .containsPattern("generate-dump\\s+Write a synthetic dump")
@@ -44,16 +38,16 @@ class CommandLineTest {
     @Test
     void wrongUsageExitsWith64AndSaysWhy() {
         assertThat(run("load", "--no-such-option")).isEqualTo(64);
-        assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
+        assertThat(cli.err()).contains("Unknown option: '--no-such-option'");
         assertThat(run("generate-dump", "--tasks", "3", "--out", dir.resolve("x.dump").toString())).isEqualTo(64);
-        assertThat(err.toString()).contains("needs --as-of");
+        assertThat(cli.err()).contains("needs --as-of");
     }
 
     @Test
     void generateDumpNeedsNoDatabase() throws IOException {
         Path file = dir.resolve("tiny.dump");
         assertThat(run("generate-dump", "--tasks", "20", "--seed", "7", "--as-of", "2026-11-20", "--out", file.toString())).isZero();
-        assertThat(out.toString()).contains("Wrote " + file + ": 20 tasks");
+        assertThat(cli.out()).contains("Wrote " + file + ": 20 tasks");
         assertThat(Files.readString(file)).startsWith("{").contains("\"task\"");
     }
 
@@ -62,15 +56,15 @@ class CommandLineTest {
         Path good = dir.resolve("good.dump");
         assertThat(run("generate-dump", "--tasks", "30", "--as-of", "2026-11-20", "--out", good.toString())).isZero();
         // global options are accepted before and after the command name
-        assertThat(run("--data-dir", DATA_DIR, "load", "--dump", good.toString(), "--force")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Loaded " + good).contains("30 tasks");
+        assertThat(run("--data-dir", DATA_DIR, "load", "--dump", good.toString(), "--force")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Loaded " + good).contains("30 tasks");
 
         Path broken = Files.writeString(dir.resolve("broken.dump"), "{\"task\": {\"1\": ");
         assertThat(run("load", "--data-dir", DATA_DIR, "--dump", broken.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("the data loaded before is untouched", "cut off");
+        assertThat(cli.out()).contains("the data loaded before is untouched", "cut off");
 
         assertThat(run("status", "--data-dir", DATA_DIR)).isZero();
-        assertThat(out.toString()).contains("Current data: load #").contains("maniphest_task", "30 rows")
+        assertThat(cli.out()).contains("Current data: load #").contains("maniphest_task", "30 rows")
                 .containsPattern("failed .* " + broken);
     }
 }
