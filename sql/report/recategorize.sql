@@ -14,7 +14,11 @@ SELECT s.scope, day::timestamp, s.id, rule.title, s.project_id, s.projectcolumn,
        s.points, s.maint_type, s.priority
   FROM task_state_interval s
   CROSS JOIN LATERAL (
-        SELECT c.title, c.display, c.force_status
+        SELECT c.title, c.force_status,
+               -- a title used by two rules is one category, shown as its first rule says (Fix P5)
+               (SELECT first.display FROM category first
+                 WHERE first.scope = c.scope AND first.title = c.title
+                 ORDER BY first.sort_order LIMIT 1) AS display
           FROM category c
          WHERE c.scope = s.scope
            AND CASE c.rule

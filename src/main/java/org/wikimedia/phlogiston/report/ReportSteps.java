@@ -130,7 +130,12 @@ class ReportSteps implements JobExecutionListener {
     RepeatStatus publish(StepContribution contribution, ChunkContext chunk) throws IOException {
         Run run = run(chunk);
         run.draft.publish();
-        publisher.writeSiteFile("index.html", siteIndex.render(publishedScopes()));
+        try {
+            publisher.writeSiteFile("index.html", siteIndex.render(publishedScopes()));
+        } catch (RuntimeException e) {
+            // The report is published; a site index that could not be rewritten is worth a warning, not a failure.
+            log.warn("{}: report published, but the site index could not be updated: {}", run.report.scope(), e.getMessage());
+        }
         log.info("{}: report published in {}", run.report.scope(), properties.outputDir().resolve(run.report.scope()));
         return RepeatStatus.FINISHED;
     }

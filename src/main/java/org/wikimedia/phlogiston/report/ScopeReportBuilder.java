@@ -68,9 +68,12 @@ public class ScopeReportBuilder {
         String prefix = scope.scope().prefix();
         ScopeSettings settings = scope.scope().settings();
         List<Category> categories = categories(scope.rules());
-        List<DayTotals> burnup = burnup(prefix, asOf, null);
+        // backlog_resolved_cutoff: work resolved by then stays off the done side, so the burnup starts from zero;
+        // the last-quarter variant moves that cutoff 91 days earlier. Without a cutoff both count everything.
+        LocalDate cutoff = settings.cutoffAtQuarterStart() ? StatusReportBuilder.quarterStart(asOf) : settings.backlogResolvedCutoff();
+        List<DayTotals> burnup = burnup(prefix, asOf, cutoff);
         LocalDate latestData = burnup.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<DayTotals> burnupLastQuarter = burnup(prefix, asOf, latestData.minusDays(LAST_QUARTER_DAYS));
+        List<DayTotals> burnupLastQuarter = burnup(prefix, asOf, cutoff == null ? null : cutoff.minusDays(LAST_QUARTER_DAYS));
         List<WeeklySeries> weeklySeries = weeklySeries(categories, burnup, latestData);
         List<WeeklyForecast> velocity = weeklySeries.stream()
                 .flatMap(series -> ForecastCalculator.weeklyForecasts(series).stream())

@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunLock {
 
+    /** A short pause before trying again a lock that was free by the time its holder was looked up. */
+    private static final long RELEASED_MEANWHILE_PAUSE_MILLIS = 50;
+
     private static final Logger log = LoggerFactory.getLogger(RunLock.class);
 
     private static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
@@ -89,7 +92,8 @@ public class RunLock {
             }
             Optional<String> holders = RunRegistry.describeHolders(connection, refused.get());
             if (holders.isEmpty()) {
-                continue; // released between the attempt and the look: try again at once
+                Thread.sleep(RELEASED_MEANWHILE_PAUSE_MILLIS); // released between the attempt and the look: try again
+                continue;
             }
             if (!Instant.now().isBefore(deadline)) {
                 throw new LockHeldException(holders.get() + (wait.isZero()

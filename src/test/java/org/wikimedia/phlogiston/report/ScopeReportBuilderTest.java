@@ -152,6 +152,21 @@ class ScopeReportBuilderTest extends DatabaseTest {
     }
 
     @Test
+    void workResolvedByTheBacklogCutoffStaysOffTheDoneSide() {
+        assertThat(reconstruction.run("cutoff", false, null, Duration.ZERO).succeeded()).isTrue();
+        ResolvedScope cutoff = resolver.resolve(scopes.read("cutoff"), projects.namesById());
+        recategorizer.recategorize("cutoff", cutoff.scope().settings());
+        ScopeReport withCutoff = builder.build(cutoff, AS_OF);
+
+        assertThat(withCutoff.burnup()).as("105 was resolved (forced) before 2019-01-05: never done")
+                .filteredOn(day -> day.category().equals("Maintenance")).allMatch(day -> day.resolvedCount() == 0);
+        assertThat(withCutoff.burnup()).as("101 was resolved after the cutoff: done")
+                .contains(new DayTotals(LocalDate.parse("2019-01-06"), "Team rest", 26, 4, 3, 1));
+        assertThat(withCutoff.burnupLastQuarter()).as("91 days before the cutoff, nothing was resolved yet")
+                .isEqualTo(report.burnup());
+    }
+
+    @Test
     void theLastQuarterCountsAllOfThisShortHistory() {
         assertThat(report.burnupLastQuarter()).isEqualTo(report.burnup());
     }
