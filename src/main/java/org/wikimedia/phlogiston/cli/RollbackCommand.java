@@ -4,10 +4,13 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.publish.ReportPublisher;
+import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
+import org.wikimedia.phlogiston.runcontrol.RunLock;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "rollback", description = "Make the previous version of a scope's published report current again.")
@@ -19,11 +22,17 @@ class RollbackCommand implements Callable<Integer> {
     @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope whose report goes back one version.")
     String scope;
 
+    @Mixin
+    WaitOption waitOption;
+
     @Override
     public Integer call() {
         // before the application starts: a wrong name is refused at once
         ScopeFiles.requireScopeName(scope);
-        try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
+        try (ConfigurableApplicationContext application = phlogiston.startApplication();
+             // as any job on the scope: a report running meanwhile would publish over the rollback
+             RunLock.Held ignored = application.getBean(RunLock.class).acquireForScope(scope, CurrentCommand.get(),
+                     waitOption.wait)) {
             ReportPublisher.Rollback rollback = application.getBean(ReportPublisher.class).rollback(scope);
             phlogiston.out().println(scope + ": now showing the version of " + rollback.to() + " (was " + rollback.from() + ")");
             phlogiston.out().flush();
