@@ -200,13 +200,12 @@ class HistoryStore {
 
     void replaceCategories(String scope, List<ResolvedRule> rules) {
         jdbc.update("DELETE FROM category WHERE scope = ?", scope);
-        for (ResolvedRule rule : rules) {
-            jdbc.update("INSERT INTO category (scope, sort_order, rule, project_id_list, project_name_list, matchstring, title, "
-                            + "display, include_in_status, force_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    scope, rule.sortOrder(), rule.type().fileName(), rule.projectIds().toArray(Integer[]::new),
-                    rule.projectNames().toArray(String[]::new), rule.matchString(), rule.title(),
-                    rule.display().name().toLowerCase(Locale.ROOT), rule.includeInStatus(), rule.forceStatus());
-        }
+        jdbc.batchUpdate("INSERT INTO category (scope, sort_order, rule, project_id_list, project_name_list, matchstring, "
+                        + "title, display, include_in_status, force_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rules.stream().map(rule -> new Object[] {scope, rule.sortOrder(), rule.type().fileName(),
+                        rule.projectIds().toArray(Integer[]::new), rule.projectNames().toArray(String[]::new),
+                        rule.matchString(), rule.title(), rule.display().name().toLowerCase(Locale.ROOT),
+                        rule.includeInStatus(), rule.forceStatus()}).toList());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
