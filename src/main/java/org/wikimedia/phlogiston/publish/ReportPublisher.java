@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -132,20 +133,30 @@ public class ReportPublisher {
      * the old file or the new one, never a part.
      */
     public void writeSiteFile(String fileName, String content) {
+        writeSiteFile(fileName, () -> content);
+    }
+
+    /**
+     * Replaces a file at the output root atomically, its content made while holding the site's lock: two reports
+     * of different scopes finishing together must not write their lists of scopes in the wrong order.
+     */
+    public void writeSiteFile(String fileName, Supplier<String> content) {
         if (!SITE_FILE_NAME.matcher(fileName).matches()) {
             throw new IllegalArgumentException("'" + fileName + "' is not a plain file name with an extension, such as index.html");
         }
         Path target = outputDir.resolve(fileName);
-        // not Files.createTempFile: its files are readable by their owner only, so the web server could not read them
-        Path temporary = outputDir.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.createDirectories(outputDir);
-            Files.write(temporary, content.getBytes(StandardCharsets.UTF_8), CREATE_NEW, WRITE);
-            Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
-        } catch (IOException e) {
-            deleteQuietly(temporary);
-            throw new PublishException("Could not write " + target, e);
-        }
+        underLock(outputDir.resolve(VERSIONS_FOLDER), "write", target.toString(), () -> {
+            // not Files.createTempFile: its files are readable by their owner only, so the web server could not read them
+            Path temporary = outputDir.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
+            try {
+                Files.write(temporary, content.get().getBytes(StandardCharsets.UTF_8), CREATE_NEW, WRITE);
+                Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(temporary);
+                throw e;
+            }
+            return null;
+        });
     }
 
     /** What a rollback switched: from the version that was current to the one that is now. */
@@ -298,7 +309,11 @@ public class ReportPublisher {
     }
 
     private <T> T underScopeLock(String scope, String what, ScopeChange<T> change) {
-        Path dir = versionsDir(scope);
+        return underLock(versionsDir(scope), what, "of " + scope, change);
+    }
+
+    /** Runs the change holding the lock file of the folder, against this and other processes. */
+    private static <T> T underLock(Path dir, String what, String subject, ScopeChange<T> change) {
         try {
             Files.createDirectories(dir);
             Path lockFile = dir.resolve(".lock");
@@ -309,7 +324,7 @@ public class ReportPublisher {
                 }
             }
         } catch (IOException e) {
-            throw new PublishException("Could not " + what + " of " + scope + " in " + dir, e);
+            throw new PublishException("Could not " + what + " " + subject + " in " + dir, e);
         }
     }
 

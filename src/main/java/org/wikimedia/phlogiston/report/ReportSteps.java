@@ -131,7 +131,7 @@ class ReportSteps implements JobExecutionListener {
         Run run = run(chunk);
         run.draft.publish();
         try {
-            publisher.writeSiteFile("index.html", siteIndex.render(publishedScopes()));
+            publisher.writeSiteFile("index.html", () -> siteIndex.render(publishedScopes()));
         } catch (RuntimeException e) {
             // The report is published; a site index that could not be rewritten is worth a warning, not a failure.
             log.warn("{}: report published, but the site index could not be updated: {}", run.report.scope(), e.getMessage());

@@ -189,7 +189,8 @@ class ReportPublisherTest {
 
         assertThat(output.resolve("index.html")).hasContent("second");
         try (Stream<Path> files = Files.list(output)) {
-            assertThat(files).containsExactly(output.resolve("index.html"));
+            assertThat(files).as("no temporary file remains (.versions holds the site's lock)")
+                    .containsExactlyInAnyOrder(output.resolve("index.html"), output.resolve(".versions"));
         }
         assertThatThrownBy(() -> publisher.writeSiteFile("alp", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> publisher.writeSiteFile("../index.html", "x")).isInstanceOf(IllegalArgumentException.class);
