@@ -37,7 +37,7 @@ public class PageRenderer {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The date row every page starts with. */
-    public record Header(String scopeTitle, String latestData, String generatedAt) {
+    public record Header(String scopeTitle, String latestData, String generatedAt, boolean hasStatusReport) {
     }
 
     public record ChartSection(String heading, List<Chart> charts) {
@@ -95,15 +95,13 @@ public class PageRenderer {
 
     public void render(ScopeReport report, List<Chart> charts, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Header header = new Header(report.title(), report.latestData().toString(), reportTime(report.generatedAt()));
+        Header header = new Header(report.title(), report.latestData().toString(), reportTime(report.generatedAt()),
+                !report.statusReports().isEmpty());
         PhabricatorLinks phabricator = new PhabricatorLinks(report.phabricatorUrl());
         IndexPage index = new IndexPage(header, chartSections(charts), report.forecastTable(), report.showPoints(),
                 report.showCount());
-        if (report.statusReports().isEmpty()) {
-            write(dir, "index.html", "index.ftlh", index);
-        } else {
-            Files.writeString(dir.resolve("index.html"), templates.render("index.ftlh",
-                    Map.of("page", index, "statusPage", "status.html")), StandardCharsets.UTF_8);
+        write(dir, "index.html", "index.ftlh", index);
+        if (header.hasStatusReport()) {
             write(dir, "status.html", "status.ftlh", new StatusPage(header, IntStream.range(0, report.statusReports().size())
                     .mapToObj(i -> statusTable("status-" + (i + 1), report.statusReports().get(i), phabricator))
                     .toList()));

@@ -6,6 +6,7 @@ import static org.wikimedia.phlogiston.report.ChartRendererTest.HOSTILE_TITLE;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.jsoup.Jsoup;
@@ -59,6 +60,26 @@ class PageRendererTest {
         }
         assertThat(parse("tasks.html").select("#open-tasks td").eachText()).contains(HOSTILE_TITLE);
         assertThat(parse("rules.html").select("ol.rules strong").eachText()).contains(HOSTILE_TITLE);
+    }
+
+    @Test
+    void aStatusReportGetsItsPageAndAPlaceInEveryPagesNavigation(@TempDir Path otherScope) throws IOException {
+        ScopeReport r = ChartRendererTest.sampleReport();
+        StatusReport window = new StatusReport("Status report 2019-02-01 to 2019-03-15", 101, LocalDate.parse("2019-02-01"),
+                LocalDate.parse("2019-03-15"), List.of(new StatusReportLine(1004, "<b>bold</b>", "In-Scope", "Done")));
+        ScopeReport withStatus = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
+                r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
+                r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), List.of(window),
+                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities());
+        new PageRenderer(new ReportTemplates()).render(withStatus, List.of(), otherScope);
+
+        for (String page : List.of("index.html", "tasks.html", "rules.html", "status.html")) {
+            assertThat(Jsoup.parse(otherScope.resolve(page).toFile()).select("nav a[href=status.html]")).as(page).hasSize(1);
+        }
+        Document status = Jsoup.parse(otherScope.resolve("status.html").toFile());
+        assertThat(status.select("nav a[aria-current=page]").text()).isEqualTo("Status report");
+        assertThat(status.text()).contains("<b>bold</b>", "In-Scope", "Done");
+        assertThat(parse("tasks.html").select("nav a[href=status.html]")).as("no status report, no link").isEmpty();
     }
 
     @Test
