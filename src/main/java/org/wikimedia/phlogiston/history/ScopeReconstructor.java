@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.wikimedia.phlogiston.PhlogistonProperties;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
+import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
  * Builds a scope's history from the loaded dump: in full (replacing it) or incrementally (continuing from the
@@ -124,7 +125,6 @@ public class ScopeReconstructor {
             return scope.scope().settings().startDate();
         }
         LocalDate today = LocalDate.now(clock.withZone(properties.timeZone()));
-        LocalDate quarterStart = today.withMonth((today.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1);
-        return quarterStart.minusMonths(3);
+        return ScopeSettings.quarterStart(today).minusMonths(3);
     }
 }

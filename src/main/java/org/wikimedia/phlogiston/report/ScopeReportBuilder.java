@@ -70,7 +70,7 @@ public class ScopeReportBuilder {
         List<Category> categories = categories(scope.rules());
         // backlog_resolved_cutoff: work resolved by then stays off the done side, so the burnup starts from zero;
         // the last-quarter variant moves that cutoff 91 days earlier. Without a cutoff both count everything.
-        LocalDate cutoff = settings.cutoffAtQuarterStart() ? StatusReportBuilder.quarterStart(asOf) : settings.backlogResolvedCutoff();
+        LocalDate cutoff = settings.cutoffAtQuarterStart() ? ScopeSettings.quarterStart(asOf) : settings.backlogResolvedCutoff();
         List<DayTotals> burnup = burnup(prefix, asOf, cutoff);
         LocalDate latestData = burnup.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
         List<DayTotals> burnupLastQuarter = burnup(prefix, asOf, cutoff == null ? null : cutoff.minusDays(LAST_QUARTER_DAYS));

@@ -2,7 +2,6 @@ package org.wikimedia.phlogiston.report;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
 import java.util.List;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -40,7 +39,7 @@ public class StatusReportBuilder {
         if (project == null) {
             return List.of();
         }
-        LocalDate quarterStart = quarterStart(asOf);
+        LocalDate quarterStart = ScopeSettings.quarterStart(asOf);
         LocalDate start = windowStart(settings, asOf);
         LocalDate end = settings.statusReportEnd() != null ? settings.statusReportEnd() : latestData;
         return List.of(
@@ -56,11 +55,7 @@ public class StatusReportBuilder {
         if (settings.statusReportStartDays() != null) {
             return asOf.minusDays(settings.statusReportStartDays());
         }
-        return quarterStart(asOf);
-    }
-
-    static LocalDate quarterStart(LocalDate day) {
-        return day.with(IsoFields.DAY_OF_QUARTER, 1);
+        return ScopeSettings.quarterStart(asOf);
     }
 
     /** The report of {@code project} between 00:00 of {@code start} and 00:00 of {@code end}. */

@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.scope;
 
 import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 
 /**
  * The {@code [vars]} of a scope's {@code scope.ini}. A null date or number means "not set"; the defaults that
@@ -23,4 +24,9 @@ public record ScopeSettings(
         LocalDate statusReportStart,
         Integer statusReportStartDays,
         LocalDate statusReportEnd) {
+
+    /** The first day of the quarter of {@code day}: what the settings' "default" dates count from. */
+    public static LocalDate quarterStart(LocalDate day) {
+        return day.with(IsoFields.DAY_OF_QUARTER, 1);
+    }
 }
