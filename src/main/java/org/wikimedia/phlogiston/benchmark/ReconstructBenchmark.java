@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import org.wikimedia.phlogiston.history.Reconstruction;
 import org.wikimedia.phlogiston.report.Reporting;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 /**
  * {@code phlogiston-bench reconstruct}: on the Wikimedia-scale dump that {@code phlogiston-bench load} left in the
@@ -68,7 +69,7 @@ public final class ReconstructBenchmark implements Callable<Integer> {
             System.out.printf("Incremental:    %5.1f s  %s   %s%n", seconds(incremental.took()), incremental.outcome().message(),
                     verdict(incremental.took(), INCREMENTAL_GOAL));
             long started = System.nanoTime();
-            Reporting.Outcome report = application.getBean(Reporting.class).run(SCOPE, Duration.ZERO);
+            ScopeJobLauncher.Outcome report = application.getBean(Reporting.class).run(SCOPE, Duration.ZERO);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             System.out.printf("Report:         %5.1f s  %s   %s%n", seconds(took), report.message(),
                     report.succeeded() ? verdict(took, REPORT_GOAL) : "FAILED");
@@ -76,12 +77,12 @@ public final class ReconstructBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private record Measured(Duration took, Reconstruction.Outcome outcome) {
+    private record Measured(Duration took, ScopeJobLauncher.Outcome outcome) {
     }
 
     private static Measured measure(ConfigurableApplicationContext application, boolean incremental) {
         long started = System.nanoTime();
-        Reconstruction.Outcome outcome = application.getBean(Reconstruction.class).run(SCOPE, incremental, null, Duration.ZERO);
+        ScopeJobLauncher.Outcome outcome = application.getBean(Reconstruction.class).run(SCOPE, incremental, null, Duration.ZERO);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (!outcome.succeeded()) {
             throw new IllegalStateException(outcome.message());

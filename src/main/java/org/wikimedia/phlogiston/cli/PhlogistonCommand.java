@@ -12,6 +12,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 
 import org.wikimedia.phlogiston.ErrorMessages;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 import org.wikimedia.phlogiston.PhlogistonApplication;
 import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
@@ -67,6 +68,12 @@ public class PhlogistonCommand implements Runnable {
     /** Where commands write what they report (standard output, unless a test says otherwise). */
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Prints how a run on a scope ended and gives its exit code. */
+    int report(ScopeJobLauncher.Outcome outcome) {
+        out().println(outcome.message());
+        return outcome.succeeded() ? 0 : FAILED;
     }
 
     /** Starts the application with the global options applied; the caller closes it. */

@@ -36,9 +36,8 @@ class ReconstructCommand implements Callable<Integer> {
     public Integer call() {
         ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
-            Reconstruction.Outcome outcome = application.getBean(Reconstruction.class).run(scope, incremental, startDate, waitOption.wait);
-            phlogiston.out().println(outcome.message());
-            return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
+            return phlogiston.report(
+                    application.getBean(Reconstruction.class).run(scope, incremental, startDate, waitOption.wait));
         }
     }
 }

@@ -27,9 +27,7 @@ class ReportCommand implements Callable<Integer> {
     public Integer call() {
         ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
-            Reporting.Outcome outcome = application.getBean(Reporting.class).run(scope, waitOption.wait);
-            phlogiston.out().println(outcome.message());
-            return outcome.succeeded() ? 0 : PhlogistonCommand.FAILED;
+            return phlogiston.report(application.getBean(Reporting.class).run(scope, waitOption.wait));
         }
     }
 }

@@ -3,9 +3,7 @@ package org.wikimedia.phlogiston.history;
 import java.time.Duration;
 import java.time.LocalDate;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.stereotype.Service;
 
@@ -24,10 +22,7 @@ public class Reconstruction {
     }
 
     /** How the run ended: its summary, or why it failed (nothing of the scope's history changed then). */
-    public record Outcome(boolean succeeded, String message) {
-    }
-
-    public Outcome run(String prefix, boolean incremental, LocalDate startDate, Duration wait) {
+    public ScopeJobLauncher.Outcome run(String prefix, boolean incremental, LocalDate startDate, Duration wait) {
         JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(ReconstructionJobConfiguration.SCOPE, prefix)
                 .addString(ReconstructionJobConfiguration.INCREMENTAL, Boolean.toString(incremental))
@@ -35,11 +30,8 @@ public class Reconstruction {
         if (startDate != null) {
             parameters.addString(ReconstructionJobConfiguration.START_DATE, startDate.toString());
         }
-        JobExecution execution = launcher.launch(prefix, reconstructScopeJob, parameters.toJobParameters(), wait);
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return new Outcome(true, execution.getExecutionContext().getString(ReconstructionJobConfiguration.SUMMARY));
-        }
-        return new Outcome(false, prefix + ": the reconstruction failed; the scope's history is as it was. Reason: "
-                + ScopeJobLauncher.failureReasons(execution));
+        return launcher.run(prefix, reconstructScopeJob, parameters.toJobParameters(), wait,
+                execution -> execution.getExecutionContext().getString(ReconstructionJobConfiguration.SUMMARY),
+                "the reconstruction failed; the scope's history is as it was");
     }
 }

@@ -2,9 +2,7 @@ package org.wikimedia.phlogiston.report;
 
 import java.time.Duration;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.stereotype.Service;
 
@@ -26,19 +24,13 @@ public class Reporting {
     }
 
     /** How the run ended: where the report is, or why it failed (the published report is then as it was). */
-    public record Outcome(boolean succeeded, String message) {
-    }
-
-    public Outcome run(String prefix, Duration wait) {
-        JobExecution execution = launcher.launch(prefix, reportScopeJob, new JobParametersBuilder()
-                .addString(ReportSteps.SCOPE, prefix)
-                .addLong("requested", System.currentTimeMillis())
-                .toJobParameters(), wait);
-        if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return new Outcome(true, "%s: report published: %s".formatted(prefix,
-                    properties.outputDir().resolve(prefix).resolve("index.html").toAbsolutePath()));
-        }
-        return new Outcome(false, prefix + ": the report failed; the published one is as it was. Reason: "
-                + ScopeJobLauncher.failureReasons(execution));
+    public ScopeJobLauncher.Outcome run(String prefix, Duration wait) {
+        return launcher.run(prefix, reportScopeJob, new JobParametersBuilder()
+                        .addString(ReportSteps.SCOPE, prefix)
+                        .addLong("requested", System.currentTimeMillis())
+                        .toJobParameters(), wait,
+                execution -> "%s: report published: %s".formatted(prefix,
+                        properties.outputDir().resolve(prefix).resolve("index.html").toAbsolutePath()),
+                "the report failed; the published one is as it was");
     }
 }

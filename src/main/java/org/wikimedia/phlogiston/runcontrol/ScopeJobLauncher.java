@@ -1,8 +1,10 @@
 package org.wikimedia.phlogiston.runcontrol;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionException;
@@ -25,8 +27,24 @@ public class ScopeJobLauncher {
         this.runLock = runLock;
     }
 
-    /** Runs the job to its end; a {@link LockHeldException} when another run holds the scope past {@code wait}. */
-    public JobExecution launch(String prefix, Job job, JobParameters parameters, Duration wait) {
+    /** How a run on a scope ended: what it did, or why it failed. */
+    public record Outcome(boolean succeeded, String message) {
+    }
+
+    /**
+     * Runs the job to its end and says how it went: {@code summary} of a completed run, or {@code whenFailed} and
+     * the reasons; a {@link LockHeldException} when another run holds the scope past {@code wait}.
+     */
+    public Outcome run(String prefix, Job job, JobParameters parameters, Duration wait,
+                       Function<JobExecution, String> summary, String whenFailed) {
+        JobExecution execution = launch(prefix, job, parameters, wait);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return new Outcome(true, summary.apply(execution));
+        }
+        return new Outcome(false, prefix + ": " + whenFailed + ". Reason: " + failureReasons(execution));
+    }
+
+    private JobExecution launch(String prefix, Job job, JobParameters parameters, Duration wait) {
         ScopeFiles.requireScopeName(prefix);
         try (RunLock.Held ignored = runLock.acquireForScope(prefix, CurrentCommand.get(), wait)) {
             return launcher.run(job, parameters);
@@ -36,7 +54,7 @@ public class ScopeJobLauncher {
     }
 
     /** Why a run failed, in the words of its errors. */
-    public static String failureReasons(JobExecution execution) {
+    private static String failureReasons(JobExecution execution) {
         return execution.getAllFailureExceptions().stream().map(ErrorMessages::of).distinct().collect(Collectors.joining("; "));
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
 import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 /**
  * task_on_date of the three reference scopes against the original's, row for row. A row that differs must be
@@ -78,7 +79,7 @@ class ReferenceHistoryParityTest extends DatabaseTest {
     @ParameterizedTest
     @ValueSource(strings = {"alp", "bet", "gam"})
     void historyEqualsTheOriginalsButWhereAFixSaysOtherwise(String scope) {
-        Reconstruction.Outcome outcome = reconstruction.run(scope, false, null, Duration.ZERO);
+        ScopeJobLauncher.Outcome outcome = reconstruction.run(scope, false, null, Duration.ZERO);
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
 
         Map<String, String[]> expected = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 import org.wikimedia.phlogiston.scope.ScopeResolver;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 /**
  * Reconstruction on a hand-built dump whose answers are known, day by day ({@link HandBuiltHistory}). The scope "hist" (in
@@ -74,7 +75,7 @@ class TaskHistoryTest extends DatabaseTest {
         jdbc.execute("TRUNCATE dump_load");
         assertThat(loader.load(dump.writeTo(dir.resolve("history.dump")).toString(), true).outcome())
                 .isEqualTo(LoadHistory.Outcome.LOADED);
-        Reconstruction.Outcome outcome = reconstruction.run("hist", false, null, Duration.ZERO);
+        ScopeJobLauncher.Outcome outcome = reconstruction.run("hist", false, null, Duration.ZERO);
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
     }
 
@@ -187,7 +188,7 @@ class TaskHistoryTest extends DatabaseTest {
             assertThatThrownBy(() -> reconstruction.run("hist", false, null, Duration.ZERO))
                     .isInstanceOf(LockHeldException.class)
                     .hasMessageContaining("phlogiston reconstruct --scope hist").hasMessageContaining("pid");
-            Reconstruction.Outcome otherScope = reconstruction.run("twin", true, null, Duration.ZERO);
+            ScopeJobLauncher.Outcome otherScope = reconstruction.run("twin", true, null, Duration.ZERO);
             assertThat(otherScope.succeeded()).as("other scopes go on").isTrue();
         }
         assertThat(intervals("hist")).isEqualTo(before);
@@ -198,7 +199,7 @@ class TaskHistoryTest extends DatabaseTest {
         List<String> before = intervals("hist");
         jdbc.execute("ALTER TABLE task_state_interval ADD CONSTRAINT refuse_new_rows CHECK (first_day < '2019-01-05') NOT VALID");
         try {
-            Reconstruction.Outcome outcome = reconstruction.run("hist", false, null, Duration.ZERO);
+            ScopeJobLauncher.Outcome outcome = reconstruction.run("hist", false, null, Duration.ZERO);
             assertThat(outcome.succeeded()).isFalse();
             assertThat(outcome.message()).contains("the scope's history is as it was", "refuse_new_rows");
         } finally {

@@ -27,6 +27,7 @@ import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.history.HandBuiltHistory;
 import org.wikimedia.phlogiston.history.Reconstruction;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 /** The report job end to end on the hand-built history, published into target/test-reports. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +55,7 @@ class ReportJobTest extends DatabaseTest {
         Files.createDirectories(OUTPUT);
         loader.load(HandBuiltHistory.dump().writeTo(Files.createTempFile("history", ".dump")).toString(), true);
         assertThat(reconstruction.run("recat", false, null, Duration.ZERO).succeeded()).isTrue();
-        Reporting.Outcome outcome = reporting.run("recat", Duration.ZERO);
+        ScopeJobLauncher.Outcome outcome = reporting.run("recat", Duration.ZERO);
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
     }
 
@@ -74,7 +75,7 @@ class ReportJobTest extends DatabaseTest {
         Map<String, String> before = checksums(OUTPUT.resolve("recat"));
         doThrow(new UncheckedIOException(new IOException("disk full (injected)"))).when(charts).render(any(), any());
         try {
-            Reporting.Outcome outcome = reporting.run("recat", Duration.ZERO);
+            ScopeJobLauncher.Outcome outcome = reporting.run("recat", Duration.ZERO);
             assertThat(outcome.succeeded()).isFalse();
             assertThat(outcome.message()).contains("disk full (injected)", "the published one is as it was");
         } finally {
