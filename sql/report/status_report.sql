@@ -1,89 +1,60 @@
--- The status report of one project between two instants (:start_at, :end_at: 00:00 of the window's first and
--- last day): every task in the project at either instant, except those closed at the start and not reopened.
--- Membership comes from task_project_interval; status at an instant is computed as reconstruction does
--- (TaskTimeline): the newValue of the latest status change by then, before the first change its oldValue, else
--- 'open'; from the task's last modification on, the status at load when the changes do not end in it.
--- Parameters: :project (one id), :start_at, :end_at (timestamptz).
+-- The status report of one project between two days, as the original's get_status_report computed it from the
+-- scope's recategorized history: the tasks of the scope in the project on the final day, and those in it on the
+-- initial day but not on the final one (Cut), each with its category and status of that day. Membership in the
+-- project is read at 00:00 of each day (:initial_at, :final_at), the instant the history's rows stand for (Fix R1;
+-- the original read it at the end of the day). Tasks resolved on the initial day are not listed, as in the
+-- original, unless they are open again on the final day: those the original dropped are listed as Reopened (S1).
+-- Parameters: :scope, :project (one id), :initial_day, :final_day (dates), :initial_at, :final_at (timestamptz).
 WITH member AS (
     SELECT task_id AS id,
-           bool_or(valid_from <= :start_at AND (valid_to IS NULL OR valid_to > :start_at)) AS at_start,
-           bool_or(valid_from <= :end_at AND (valid_to IS NULL OR valid_to > :end_at)) AS at_end
+           bool_or(valid_from <= :initial_at AND (valid_to IS NULL OR valid_to > :initial_at)) AS at_initial,
+           bool_or(valid_from <= :final_at AND (valid_to IS NULL OR valid_to > :final_at)) AS at_final
       FROM task_project_interval
      WHERE project_id = :project
      GROUP BY task_id
+), initial AS (
+    SELECT r.id, r.category, r.status
+      FROM task_on_date_recategorized r
+      JOIN member m ON m.id = r.id AND m.at_initial
+     WHERE r.scope = :scope AND r.date = CAST(:initial_day AS date)
 ), listed AS (
-    SELECT * FROM member WHERE at_start OR at_end
-), parent AS (
-    SELECT b.child_id, b.parent_id
-      FROM maniphest_blocked b
-      JOIN listed l ON l.id = b.child_id
-), subject AS (
-    SELECT id FROM listed
-     UNION
-    SELECT parent_id FROM parent
-), change AS (
-    SELECT t.task_id, t.id, t.date_modified,
-           substring(t.old_value FROM '^\s*"([^"\\]*)"\s*$') AS old_status,
-           substring(t.new_value FROM '^\s*"([^"\\]*)"\s*$') AS new_status
-      FROM maniphest_transaction t
-      JOIN subject s ON s.id = t.task_id
-     WHERE t.transaction_type = 'status'
-), load AS (
-    -- statusAtLoadFrom: when the status at load differs from where the changes end, it holds from date_modified.
-    SELECT s.id,
-           mt.status_at_load,
-           CASE WHEN mt.status_at_load IS NOT NULL
-                 AND mt.status_at_load IS DISTINCT FROM COALESCE(
-                         (SELECT c.new_status FROM change c WHERE c.task_id = s.id
-                           ORDER BY c.date_modified DESC, c.id DESC LIMIT 1),
-                         CASE WHEN EXISTS (SELECT 1 FROM change c WHERE c.task_id = s.id) THEN NULL ELSE 'open' END)
-                THEN mt.date_modified END AS load_status_from
-      FROM subject s
-      LEFT JOIN maniphest_task mt ON mt.id = s.id
-), instant AS (
-    SELECT 'start' AS name, CAST(:start_at AS timestamptz) AS at
+    SELECT r.id, r.category, r.status, false AS cut
+      FROM task_on_date_recategorized r
+      JOIN member m ON m.id = r.id AND m.at_final
+     WHERE r.scope = :scope AND r.date = CAST(:final_day AS date)
      UNION ALL
-    SELECT 'end', CAST(:end_at AS timestamptz)
-), status_at AS (
-    SELECT l.id, i.name,
-           CASE WHEN l.load_status_from IS NOT NULL AND l.load_status_from <= i.at THEN l.status_at_load
-                WHEN latest.task_id IS NOT NULL THEN latest.new_status
-                ELSE COALESCE((SELECT c.old_status FROM change c WHERE c.task_id = l.id
-                                ORDER BY c.date_modified, c.id LIMIT 1), 'open')
-           END AS status
-      FROM load l
-     CROSS JOIN instant i
-      LEFT JOIN LATERAL (SELECT c.task_id, c.new_status FROM change c
-                          WHERE c.task_id = l.id AND c.date_modified <= i.at
-                          ORDER BY c.date_modified DESC, c.id DESC LIMIT 1) latest ON true
-), state AS (
-    -- done: resolved; closed: resolved, declined, invalid or duplicate; anything else (open, stalled…) is open.
-    SELECT l.id, l.at_start, l.at_end,
-           COALESCE(s.status IN ('resolved', 'declined', 'invalid', 'duplicate'), false) AS closed_at_start,
-           COALESCE(e.status = 'resolved', false) AS done_at_end,
-           COALESCE(e.status IN ('resolved', 'declined', 'invalid', 'duplicate'), false) AS closed_at_end,
-           EXISTS (SELECT 1
-                     FROM parent p
-                     JOIN member pm ON pm.id = p.parent_id AND pm.at_start
-                     JOIN status_at ps ON ps.id = p.parent_id AND ps.name = 'start'
-                    WHERE p.child_id = l.id
-                      AND ps.status NOT IN ('resolved', 'declined', 'invalid', 'duplicate')) AS parent_open_at_start
+    SELECT i.id, i.category, i.status, true
+      FROM initial i
+      JOIN member m ON m.id = i.id AND NOT m.at_final
+), labelled AS (
+    SELECT l.*,
+           i.status AS previous_status,
+           -- The original took the one parent of the subtask graph; with several, any open one elaborates.
+           EXISTS (SELECT FROM maniphest_blocked b
+                     JOIN initial p ON p.id = b.parent_id
+                    WHERE b.child_id = l.id AND p.status = 'open') AS parent_open_at_initial
       FROM listed l
-      JOIN status_at s ON s.id = l.id AND s.name = 'start'
-      JOIN status_at e ON e.id = l.id AND e.name = 'end'
+      LEFT JOIN initial i ON i.id = l.id
 )
-SELECT st.id,
+SELECT l.id,
        mt.title,
-       CASE WHEN st.at_start THEN 'In-Scope'
-            WHEN st.parent_open_at_start THEN 'Elaborated'
-            ELSE 'Screep'
+       l.category,
+       -- a title used by two rules is one category, placed by its first rule (Fix P5)
+       (SELECT min(c.sort_order) FROM category c WHERE c.scope = :scope AND c.title = l.category) AS sort_order,
+       -- statuses other than open and resolved (ones the dump may add) are labelled as the original did
+       CASE WHEN coalesce(l.previous_status, '') = '' AND l.parent_open_at_initial THEN 'Elaborated'
+            WHEN coalesce(l.previous_status, '') = '' THEN 'Screep'
+            WHEN l.previous_status IN ('open', 'resolved') THEN 'In-Scope'
+            ELSE 'Unknown'
        END AS scope,
-       CASE WHEN NOT st.at_end OR (st.closed_at_end AND NOT st.done_at_end) THEN 'Cut'
-            WHEN st.closed_at_start THEN 'Reopened'
-            WHEN st.done_at_end THEN 'Done'
-            ELSE 'Open'
-       END AS status
-  FROM state st
-  LEFT JOIN maniphest_task mt ON mt.id = st.id
- WHERE NOT st.closed_at_start OR NOT st.closed_at_end AND st.at_end
- ORDER BY st.id;
+       CASE WHEN l.cut THEN 'Cut'
+            WHEN l.previous_status = 'resolved' AND l.status = 'open' THEN 'Reopened'
+            WHEN l.status = 'resolved' THEN 'Done'
+            WHEN l.status = 'open' THEN 'Open'
+            ELSE l.status
+       END AS status,
+       mt.story_points AS points
+  FROM labelled l
+  LEFT JOIN maniphest_task mt ON mt.id = l.id
+ WHERE l.previous_status IS DISTINCT FROM 'resolved' OR NOT l.cut AND l.status = 'open'
+ ORDER BY l.id;

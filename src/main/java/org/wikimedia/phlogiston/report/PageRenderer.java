@@ -77,7 +77,8 @@ public class PageRenderer {
     public record RulesPage(Header header, List<RuleLine> rules, List<PossibilityRow> possibilities) {
     }
 
-    public record StatusRow(int id, String url, String title, String scope, String status) {
+    public record StatusRow(int id, String url, String title, String category, int categoryOrder, String scope,
+                            String status, String points) {
     }
 
     /** A status report table; {@code id} is its HTML id, which its filter box refers to. */
@@ -151,8 +152,8 @@ public class PageRenderer {
     private static StatusTable statusTable(String id, StatusReport report, PhabricatorLinks phabricator) {
         return new StatusTable(id, report.title(), report.start().toString(), report.end().toString(),
                 report.lines().stream()
-                        .map(line -> new StatusRow(line.id(), phabricator.task(line.id()), line.title(), line.scope(),
-                                line.status()))
+                        .map(line -> new StatusRow(line.id(), phabricator.task(line.id()), line.title(), line.category(),
+                                line.sortOrder(), line.scope(), line.status(), line.points()))
                         .toList());
     }
 

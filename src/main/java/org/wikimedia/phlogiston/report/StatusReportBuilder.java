@@ -13,14 +13,15 @@ import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
- * The status reports of a scope with a {@code status_report_project} (one project id: Fix R3), from the dump's
- * tables rather than the scope's history, since the project need not be one of the scope's:
+ * The status reports of a scope with a {@code status_report_project} (one project id: Fix R3), from the scope's
+ * recategorized history (task_on_date_recategorized, so they run after recategorization) as the original's were:
  * <ul>
  * <li>the window: from {@code status_report_start} (a date; {@code default}: the start of the as-of date's quarter;
  * a number: that many days before the as-of date, Fix P7) to {@code status_report_end}, else the latest data;</li>
  * <li>the last quarter: the calendar quarter before the as-of date's, start to start, as the original did.</li>
  * </ul>
- * Each instant is 00:00 of its day in the configured time zone, as in reconstruction.
+ * Membership in the project is read from the dump's memberships at 00:00 of each day in the configured time zone,
+ * the instant the history's rows stand for (Fix R1).
  */
 @Component
 public class StatusReportBuilder {
@@ -34,7 +35,7 @@ public class StatusReportBuilder {
     }
 
     /** The window's report and the last quarter's; none when the scope has no status report project. */
-    public List<StatusReport> build(ScopeSettings settings, LocalDate asOf, LocalDate latestData) {
+    public List<StatusReport> build(String scope, ScopeSettings settings, LocalDate asOf, LocalDate latestData) {
         Integer project = settings.statusReportProject();
         if (project == null) {
             return List.of();
@@ -43,8 +44,8 @@ public class StatusReportBuilder {
         LocalDate start = windowStart(settings, asOf);
         LocalDate end = settings.statusReportEnd() != null ? settings.statusReportEnd() : latestData;
         return List.of(
-                report("Status report " + start + " to " + end, project, start, end),
-                report("Last quarter " + quarterStart.minusMonths(3) + " to " + quarterStart, project,
+                report("Status report " + start + " to " + end, scope, project, start, end),
+                report("Last quarter " + quarterStart.minusMonths(3) + " to " + quarterStart, scope, project,
                         quarterStart.minusMonths(3), quarterStart));
     }
 
@@ -58,14 +59,18 @@ public class StatusReportBuilder {
         return ScopeSettings.quarterStart(asOf);
     }
 
-    /** The report of {@code project} between 00:00 of {@code start} and 00:00 of {@code end}. */
-    public StatusReport report(String title, int project, LocalDate start, LocalDate end) {
+    /** The report of {@code project} in the history of {@code scope} between the days {@code start} and {@code end}. */
+    public StatusReport report(String title, String scope, int project, LocalDate start, LocalDate end) {
         List<StatusReportLine> lines = jdbc.query(SqlFiles.read("sql/report/status_report.sql"),
-                new MapSqlParameterSource("project", project)
-                        .addValue("start_at", start.atStartOfDay(zone).toOffsetDateTime())
-                        .addValue("end_at", end.atStartOfDay(zone).toOffsetDateTime()),
+                new MapSqlParameterSource("scope", scope)
+                        .addValue("project", project)
+                        .addValue("initial_day", start)
+                        .addValue("final_day", end)
+                        .addValue("initial_at", start.atStartOfDay(zone).toOffsetDateTime())
+                        .addValue("final_at", end.atStartOfDay(zone).toOffsetDateTime()),
                 (row, rowNumber) -> new StatusReportLine(row.getInt("id"), row.getString("title"),
-                        row.getString("scope"), row.getString("status")));
+                        row.getString("category"), row.getInt("sort_order"), row.getString("scope"),
+                        row.getString("status"), row.getString("points")));
         return new StatusReport(title, project, start, end, lines);
     }
 }

@@ -66,7 +66,7 @@ class PageRendererTest {
     void aStatusReportGetsItsPageAndAPlaceInEveryPagesNavigation(@TempDir Path otherScope) throws IOException {
         ScopeReport r = ChartRendererTest.sampleReport();
         StatusReport window = new StatusReport("Status report 2019-02-01 to 2019-03-15", 101, LocalDate.parse("2019-02-01"),
-                LocalDate.parse("2019-03-15"), List.of(new StatusReportLine(1004, "<b>bold</b>", "In-Scope", "Done")));
+                LocalDate.parse("2019-03-15"), List.of(new StatusReportLine(1004, "<b>bold</b>", "Faster pages", 2, "In-Scope", "Done", "2.0")));
         ScopeReport withStatus = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
                 r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
                 r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), List.of(window),
