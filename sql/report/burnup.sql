@@ -1,17 +1,12 @@
--- Per day and category: open and resolved work (sum of points, count of tasks). Resolved work counts only when
--- its task was not already resolved on :resolved_after (null: all resolved work counts), which is how the last
--- quarter's burnup leaves out what was finished before the quarter began.
-SELECT r.date::date AS date, r.category,
-       coalesce(sum(r.points) FILTER (WHERE r.status = 'open'), 0)     AS open_points,
-       count(*) FILTER (WHERE r.status = 'open')                       AS open_count,
-       coalesce(sum(r.points) FILTER (WHERE r.status = 'resolved'), 0) AS resolved_points,
-       count(*) FILTER (WHERE r.status = 'resolved')                   AS resolved_count
-  FROM task_on_date_recategorized r
- WHERE r.scope = :scope
-   AND r.date <= :as_of
-   AND NOT (r.status = 'resolved'
-            AND EXISTS (SELECT FROM task_on_date_recategorized earlier
-                         WHERE earlier.scope = r.scope AND earlier.id = r.id
-                           AND earlier.date = CAST(:resolved_after AS date) AND earlier.status = 'resolved'))
- GROUP BY r.date, r.category
- ORDER BY r.date, r.category
+-- Per day and category up to :as_of: the open work of the 'normal' range and the resolved work of :range (see
+-- aggregate.sql), as sums of points and counts of tasks. The burnup charts use 'cutoff' and 'lastq', the velocity
+-- 'normal'.
+SELECT date::date AS date, category,
+       coalesce(sum(points) FILTER (WHERE status = 'open' AND range = 'normal'), 0)   AS open_points,
+       coalesce(sum(count) FILTER (WHERE status = 'open' AND range = 'normal'), 0)    AS open_count,
+       coalesce(sum(points) FILTER (WHERE status = 'resolved' AND range = :range), 0) AS resolved_points,
+       coalesce(sum(count) FILTER (WHERE status = 'resolved' AND range = :range), 0)  AS resolved_count
+  FROM task_on_date_agg
+ WHERE scope = :scope AND date <= :as_of AND range IN ('normal', :range)
+ GROUP BY date, category
+ ORDER BY date, category

@@ -1,7 +1,8 @@
--- What the scope's rules could match: task-days of the history per parent category title, project and column,
--- before recategorization, so that rule writers see what they have not matched yet.
-SELECT count(*) AS count, category_title, project, projectcolumn
-  FROM task_on_date
- WHERE scope = :scope AND date <= :day
+-- category_possibilities.txt: what the scope's rules could match, so that rule writers see what they have not
+-- matched yet: task-days of the history per parent category title, project and column, before recategorization.
+-- Parameter: :scope.
+SELECT sum(last_day - first_day + 1) AS count, category_title, project, projectcolumn
+  FROM task_state_interval
+ WHERE scope = :scope
  GROUP BY category_title, project, projectcolumn
- ORDER BY category_title NULLS LAST, project, projectcolumn
+ ORDER BY category_title, project, projectcolumn

@@ -4,16 +4,17 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.MeasureForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 
 /** The unit a chart counts work in; every chart is drawn once per unit the scope shows. */
 public enum ChartMeasure {
-    POINTS("points", "points", DayTotals::openPoints, DayTotals::resolvedPoints, WeeklyForecast::points,
+    POINTS("points", "points", DayTotals::openPoints, DayTotals::resolvedPoints, WeeklyForecast::points, MaintenanceWeek::points,
             new ForecastColumns(ForecastTableRow::optPoints, ForecastTableRow::nomPoints,
                     ForecastTableRow::pesPoints)),
-    COUNT("count", "task count", DayTotals::openCount, DayTotals::resolvedCount, WeeklyForecast::count,
+    COUNT("count", "task count", DayTotals::openCount, DayTotals::resolvedCount, WeeklyForecast::count, MaintenanceWeek::count,
             new ForecastColumns(ForecastTableRow::optCount, ForecastTableRow::nomCount, ForecastTableRow::pesCount));
 
     /** A measure's three weeks-to-completion columns of the forecast table. */
@@ -27,15 +28,18 @@ public enum ChartMeasure {
     private final ToLongFunction<DayTotals> open;
     private final ToLongFunction<DayTotals> resolved;
     private final Function<WeeklyForecast, MeasureForecast> forecast;
+    private final Function<MaintenanceWeek, Long> maintenance;
     private final ForecastColumns forecastColumns;
 
     ChartMeasure(String fileSuffix, String unit, ToLongFunction<DayTotals> open, ToLongFunction<DayTotals> resolved,
-                 Function<WeeklyForecast, MeasureForecast> forecast, ForecastColumns forecastColumns) {
+                 Function<WeeklyForecast, MeasureForecast> forecast, Function<MaintenanceWeek, Long> maintenance,
+                 ForecastColumns forecastColumns) {
         this.fileSuffix = fileSuffix;
         this.unit = unit;
         this.open = open;
         this.resolved = resolved;
         this.forecast = forecast;
+        this.maintenance = maintenance;
         this.forecastColumns = forecastColumns;
     }
 
@@ -59,6 +63,11 @@ public enum ChartMeasure {
 
     public MeasureForecast forecast(WeeklyForecast week) {
         return forecast.apply(week);
+    }
+
+    /** The work of a maintenance row in this unit; null on the first week. */
+    public Long maintenance(MaintenanceWeek week) {
+        return maintenance.apply(week);
     }
 
     public ForecastColumns forecastColumns() {

@@ -4,16 +4,14 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
-import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
+import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 
 /**
  * The periods completed work is counted in: weeks (from Monday), months and quarters, each dated by its first day.
@@ -60,30 +58,19 @@ public enum ChartPeriod {
     }
 
     /**
-     * Work completed per category (in the given order) and period: the growth of the category's resolved work from
-     * the last day of data of the previous period (for its first period: from its first day of data, so work resolved
-     * before the data begin is not counted as completed then) to the last day of data of this one.
+     * Work completed per category (in the given order) and period, as the original's recently_closed files count
+     * it: the sum of the category's weekly gains of resolved work ({@link WeeklyForecast}) whose week date falls in
+     * the period.
      */
-    public List<Completed> completedWork(List<DayTotals> days, List<Category> categories) {
-        Map<String, List<DayTotals>> byCategory = days.stream()
-                .sorted(Comparator.comparing(DayTotals::date))
-                .collect(Collectors.groupingBy(DayTotals::category));
+    public List<Completed> completedWork(List<WeeklyForecast> weeks, List<Category> categories) {
         List<Completed> completed = new ArrayList<>();
         for (Category category : categories) {
-            List<DayTotals> categoryDays = byCategory.getOrDefault(category.title(), List.of());
-            if (categoryDays.isEmpty()) {
-                continue;
-            }
-            TreeMap<LocalDate, DayTotals> lastDayByPeriod = categoryDays.stream()
-                    .collect(Collectors.toMap(day -> start(day.date()), Function.identity(),
-                            (earlier, later) -> later.date().isAfter(earlier.date()) ? later : earlier, TreeMap::new));
-            DayTotals previous = categoryDays.get(0);
-            for (Map.Entry<LocalDate, DayTotals> period : lastDayByPeriod.entrySet()) {
-                DayTotals last = period.getValue();
-                completed.add(new Completed(period.getKey(), category, last.resolvedPoints() - previous.resolvedPoints(),
-                        last.resolvedCount() - previous.resolvedCount()));
-                previous = last;
-            }
+            Map<LocalDate, List<WeeklyForecast>> byPeriod = weeks.stream()
+                    .filter(week -> week.category().equals(category.title()))
+                    .collect(Collectors.groupingBy(week -> start(week.date()), TreeMap::new, Collectors.toList()));
+            byPeriod.forEach((start, inPeriod) -> completed.add(new Completed(start, category,
+                    inPeriod.stream().mapToLong(week -> week.points().deltaResolved()).sum(),
+                    inPeriod.stream().mapToLong(week -> week.count().deltaResolved()).sum())));
         }
         return completed;
     }

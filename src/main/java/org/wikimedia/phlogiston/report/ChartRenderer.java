@@ -150,7 +150,7 @@ public class ChartRenderer {
             charts.add(velocity(report, shown, measure, dir));
         }
         for (ChartPeriod period : ChartPeriod.values()) {
-            List<ChartPeriod.Completed> completed = period.completedWork(report.burnup(), shown);
+            List<ChartPeriod.Completed> completed = period.completedWork(report.velocity(), shown);
             for (ChartMeasure measure : measures) {
                 charts.add(completed(report, shown, period, completed, measure, dir));
             }
@@ -409,8 +409,7 @@ public class ChartRenderer {
      * that have a week before them), with the total percentage of maintenance in the subtitle.
      */
     private Chart maintenance(ScopeReport report, ChartMeasure measure, Path dir) throws IOException {
-        Function<ScopeReport.MaintenanceWeek, Long> value = measure == ChartMeasure.POINTS
-                ? ScopeReport.MaintenanceWeek::points : ScopeReport.MaintenanceWeek::count;
+        Function<ScopeReport.MaintenanceWeek, Long> value = measure::maintenance;
         List<String> types = List.of(ScopeReport.NEW_FUNCTIONALITY, ScopeReport.MAINTENANCE);
         List<ScopeReport.MaintenanceWeek> weeks = report.maintenance().stream()
                 .filter(week -> week.maintType() != null && types.contains(week.maintType()) && value.apply(week) != null)

@@ -13,9 +13,10 @@ import java.util.function.Function;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 
 /**
- * The share of maintenance in the work resolved: Maintenance ÷ (Maintenance + New Functionality), per week and over
- * all weeks of {@link ScopeReport#maintenance()}; work of neither type counts in neither. Undefined (null) where
- * nothing of either type was resolved, or the two cancel out.
+ * The share of maintenance in the work resolved, as the original computed it: on each week of
+ * {@link ScopeReport#maintenance()} with Maintenance work, Maintenance ÷ (Maintenance + New Functionality of the same
+ * week), and over all those weeks; work of neither type counts in neither. Undefined (null) where a week has no New
+ * Functionality row, nothing of either type was resolved, or the two cancel out.
  */
 public final class MaintenanceFraction {
 
@@ -26,10 +27,9 @@ public final class MaintenanceFraction {
     private MaintenanceFraction() {
     }
 
-    /** Per week, in date order. */
+    /** Per week with Maintenance work, in date order. */
     public static List<Week> weekly(List<MaintenanceWeek> weeks) {
-        Map<LocalDate, List<MaintenanceWeek>> byDate = new TreeMap<>();
-        weeks.forEach(week -> byDate.computeIfAbsent(week.date(), date -> new ArrayList<>()).add(week));
+        Map<LocalDate, List<MaintenanceWeek>> byDate = byMaintenanceWeek(weeks);
         return byDate.entrySet().stream()
                 .map(date -> new Week(date.getKey(), fraction(date.getValue(), MaintenanceWeek::points),
                         fraction(date.getValue(), MaintenanceWeek::count)))
@@ -38,13 +38,22 @@ public final class MaintenanceFraction {
 
     /** The whole percentage (half up) over all weeks, by the measure; null when undefined. */
     public static Long totalPercent(List<MaintenanceWeek> weeks, Function<MaintenanceWeek, Long> measure) {
-        long maintenance = sum(weeks, ScopeReport.MAINTENANCE, measure);
-        long all = maintenance + sum(weeks, ScopeReport.NEW_FUNCTIONALITY, measure);
+        List<MaintenanceWeek> paired = byMaintenanceWeek(weeks).values().stream().flatMap(List::stream).toList();
+        long maintenance = sum(paired, ScopeReport.MAINTENANCE, measure);
+        long all = maintenance + sum(paired, ScopeReport.NEW_FUNCTIONALITY, measure);
         if (all == 0) {
             return null;
         }
         return BigDecimal.valueOf(100L * maintenance).divide(BigDecimal.valueOf(all), 0, RoundingMode.HALF_UP)
                 .longValueExact();
+    }
+
+    /** The rows of the weeks that have a Maintenance row, by week. */
+    private static Map<LocalDate, List<MaintenanceWeek>> byMaintenanceWeek(List<MaintenanceWeek> weeks) {
+        Map<LocalDate, List<MaintenanceWeek>> byDate = new TreeMap<>();
+        weeks.forEach(week -> byDate.computeIfAbsent(week.date(), date -> new ArrayList<>()).add(week));
+        byDate.values().removeIf(week -> week.stream().noneMatch(row -> ScopeReport.MAINTENANCE.equals(row.maintType())));
+        return byDate;
     }
 
     private static Double fraction(List<MaintenanceWeek> week, Function<MaintenanceWeek, Long> measure) {

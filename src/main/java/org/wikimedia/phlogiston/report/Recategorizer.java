@@ -1,23 +1,34 @@
 package org.wikimedia.phlogiston.report;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
-/** The report's first stage: each task-day of a scope's history gets its category (sql/report/recategorize.sql). */
+/**
+ * The report's first stages: each task-day of a scope's history gets its category (sql/report/recategorize.sql),
+ * then the categorized days are summed up per day, category, status and maint_type (sql/report/aggregate.sql).
+ */
 @Component
 public class Recategorizer {
 
+    /** How much earlier than backlog_resolved_cutoff the last quarter's burnup starts, as the original counted. */
+    static final int LAST_QUARTER_DAYS = 91;
+
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate namedJdbc;
     private final TransactionTemplate transaction;
 
-    public Recategorizer(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public Recategorizer(JdbcTemplate jdbc, NamedParameterJdbcTemplate namedJdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.namedJdbc = namedJdbc;
         this.transaction = transaction;
     }
 
@@ -34,6 +45,19 @@ public class Recategorizer {
                 jdbc.update(statements.get(3), scope, scope);
             }
             return rows;
+        });
+    }
+
+    /** Replaces the scope's rows of task_on_date_agg (all three ranges); returns how many there are. */
+    public int aggregate(String scope, ScopeSettings settings, LocalDate asOf) {
+        LocalDate cutoff = settings.resolvedCutoff(asOf);
+        MapSqlParameterSource parameters = new MapSqlParameterSource("scope", scope).addValue("as_of", asOf)
+                .addValue("cutoff", cutoff)
+                .addValue("cutoff_lastq", cutoff == null ? null : cutoff.minusDays(LAST_QUARTER_DAYS));
+        return transaction.execute(status -> {
+            List<String> statements = SqlFiles.statements("sql/report/aggregate.sql");
+            namedJdbc.update(statements.get(0), parameters);
+            return namedJdbc.update(statements.get(1), parameters);
         });
     }
 }

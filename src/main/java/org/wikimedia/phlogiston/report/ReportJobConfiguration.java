@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The job {@value #JOB_NAME}: recategorize → compute (aggregates, velocity and forecasts, lists) → data files →
+ * The job {@value #JOB_NAME}: recategorize → aggregate → compute (velocity and forecasts, lists) → data files →
  * charts → pages → publish. Everything up to publish writes into a draft folder that readers never see; the
  * last step makes it current in one move, and a failure anywhere before leaves the published report as it was.
  */
@@ -25,6 +25,7 @@ class ReportJobConfiguration {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(steps)
                 .start(step(repository, "recategorize", steps::recategorize))
+                .next(step(repository, "aggregate", steps::aggregate))
                 .next(step(repository, "compute", steps::compute))
                 .next(step(repository, "data", steps::data))
                 .next(step(repository, "charts", steps::charts))

@@ -102,16 +102,23 @@ class ReportSteps implements JobExecutionListener {
         return RepeatStatus.FINISHED;
     }
 
+    RepeatStatus aggregate(StepContribution contribution, ChunkContext chunk) {
+        Run run = run(chunk);
+        int rows = recategorizer.aggregate(run.scope.scope().prefix(), run.scope.scope().settings(), asOf());
+        log.info("{}: {} sums per day, category and status", run.scope.scope().prefix(), "%,d".formatted(rows));
+        return RepeatStatus.FINISHED;
+    }
+
     RepeatStatus compute(StepContribution contribution, ChunkContext chunk) {
         Run run = run(chunk);
-        run.report = builder.build(run.scope, LocalDate.now(clock.withZone(properties.timeZone())));
+        run.report = builder.build(run.scope, asOf());
         run.draft = publisher.start(run.report.scope());
         return RepeatStatus.FINISHED;
     }
 
     RepeatStatus data(StepContribution contribution, ChunkContext chunk) throws IOException {
         Run run = run(chunk);
-        dataFiles.write(run.report, Files.createDirectories(run.draft.dir().resolve("data")));
+        dataFiles.write(run.report, asOf(), Files.createDirectories(run.draft.dir().resolve("data")));
         return RepeatStatus.FINISHED;
     }
 
@@ -165,6 +172,11 @@ class ReportSteps implements JobExecutionListener {
         } catch (IOException e) {
             return new SiteIndex.SiteEntry(prefix, title, latestData, clock.instant());
         }
+    }
+
+    /** The day the report is made on, by the one clock. */
+    private LocalDate asOf() {
+        return LocalDate.now(clock.withZone(properties.timeZone()));
     }
 
     private Run run(ChunkContext chunk) {

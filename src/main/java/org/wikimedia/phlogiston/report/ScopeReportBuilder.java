@@ -6,12 +6,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -39,8 +38,6 @@ import org.wikimedia.phlogiston.scope.ScopeSettings;
 @Component
 public class ScopeReportBuilder {
 
-    /** The last quarter, as the original counted it. */
-    static final int LAST_QUARTER_DAYS = 91;
     /** How far back the list of recently closed tasks reaches. */
     static final int RECENTLY_CLOSED_DAYS = 14;
     private static final int DAYS_PER_WEEK = 7;
@@ -51,40 +48,41 @@ public class ScopeReportBuilder {
     private final PhlogistonProperties properties;
     private final Clock clock;
     private final StatusReportBuilder statusReports;
+    private final VelocityTable velocityTable;
 
     public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock,
-                              StatusReportBuilder statusReports) {
+                              StatusReportBuilder statusReports, VelocityTable velocityTable) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
         this.statusReports = statusReports;
+        this.velocityTable = velocityTable;
     }
 
     /**
-     * The report of the scope's history up to {@code asOf}; its latest data is the last day up to then that has
-     * rows. A scope without any rows gets an empty report dated {@code asOf}.
+     * The report of the scope's history up to {@code asOf}, from the rows {@link Recategorizer} has just written; its
+     * latest data is the last day up to then that has rows. A scope without any rows gets an empty report dated
+     * {@code asOf}. Stores the scope's velocity table on the way, for the data files.
      */
     public ScopeReport build(ResolvedScope scope, LocalDate asOf) {
         String prefix = scope.scope().prefix();
         ScopeSettings settings = scope.scope().settings();
         List<Category> categories = categories(scope.rules());
-        // backlog_resolved_cutoff: work resolved by then stays off the done side, so the burnup starts from zero;
-        // the last-quarter variant moves that cutoff 91 days earlier. Without a cutoff both count everything.
-        LocalDate cutoff = settings.cutoffAtQuarterStart() ? ScopeSettings.quarterStart(asOf) : settings.backlogResolvedCutoff();
-        List<DayTotals> burnup = burnup(prefix, asOf, cutoff);
-        LocalDate latestData = burnup.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<DayTotals> burnupLastQuarter = burnup(prefix, asOf, cutoff == null ? null : cutoff.minusDays(LAST_QUARTER_DAYS));
-        List<WeeklySeries> weeklySeries = weeklySeries(categories, burnup, latestData);
+        List<DayTotals> all = burnup(prefix, asOf, "normal");
+        LocalDate latestData = all.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
+        List<WeeklySeries> weeklySeries = weeklySeries(categories, all, latestData);
         List<WeeklyForecast> velocity = weeklySeries.stream()
                 .flatMap(series -> ForecastCalculator.weeklyForecasts(series).stream())
                 .toList();
+        velocityTable.replace(prefix, velocity, ForecastCalculator.currentForecasts(weeklySeries));
         return new ScopeReport(prefix, settings.scopeTitle(), latestData, clock.instant(),
-                properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), categories, burnup,
-                burnupLastQuarter, velocity, ForecastCalculator.forecastTable(weeklySeries),
+                properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), categories,
+                burnup(prefix, asOf, "cutoff"), burnup(prefix, asOf, "lastq"), velocity,
+                ForecastCalculator.forecastTable(weeklySeries),
                 openTasks(prefix, latestData, false), openTasks(prefix, latestData, true),
-                recentlyClosed(prefix, latestData), scope.rules(), statusReports.build(settings, asOf, latestData),
-                maintenance(prefix, burnup, latestData), pointsHistogram(prefix, latestData),
-                categoryPossibilities(prefix, latestData));
+                recentlyClosed(prefix, latestData), scope.rules(),
+                statusReports.build(prefix, settings, asOf, latestData),
+                maintenance(prefix, all, latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
     }
 
     /**
@@ -102,9 +100,10 @@ public class ScopeReportBuilder {
                 .toList();
     }
 
-    private List<DayTotals> burnup(String scope, LocalDate asOf, LocalDate resolvedAfter) {
+    /** Per day and category: open work, and resolved work of the range of task_on_date_agg. */
+    private List<DayTotals> burnup(String scope, LocalDate asOf, String range) {
         return jdbc.query(SqlFiles.read("sql/report/burnup.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("as_of", asOf).addValue("resolved_after", resolvedAfter),
+                new MapSqlParameterSource("scope", scope).addValue("as_of", asOf).addValue("range", range),
                 (row, rowNumber) -> new DayTotals(row.getObject("date", LocalDate.class), row.getString("category"),
                         row.getLong("open_points"), row.getLong("open_count"), row.getLong("resolved_points"),
                         row.getLong("resolved_count")));
@@ -133,68 +132,46 @@ public class ScopeReportBuilder {
         return series;
     }
 
-    private record MaintenanceDay(LocalDate date, String maintType, long points, long count) {
-    }
-
     /**
-     * Work resolved per week and maint_type over the last {@link #MAINTENANCE_MONTHS} months: on every 7th day back
-     * from the latest data (Fix P9: the original picked its days by a calendar in which a month is 30 days), no
-     * earlier than the first day of the history. Every week lists Maintenance, New Functionality and the untagged
-     * (null) work, and any other maint_type found; the first week has no growth.
+     * Work resolved per week and maint_type over the last {@link #MAINTENANCE_MONTHS} months
+     * (sql/report/data/maintenance_proportion.sql): on every 7th day back from the latest data (Fix P9: the original
+     * picked its days by a calendar in which a month is 30 days), no earlier than the first day of the history.
      */
-    private List<MaintenanceWeek> maintenance(String scope, List<DayTotals> burnup, LocalDate latestData) {
-        LocalDate first = burnup.stream().map(DayTotals::date).min(Comparator.naturalOrder()).orElse(null);
+    private List<MaintenanceWeek> maintenance(String scope, List<DayTotals> days, LocalDate latestData) {
+        LocalDate first = days.stream().map(DayTotals::date).min(Comparator.naturalOrder()).orElse(null);
         if (first == null) {
             return List.of();
         }
         LocalDate since = latestData.minusMonths(MAINTENANCE_MONTHS);
-        if (since.isBefore(first)) {
-            since = first;
-        }
         List<LocalDate> weeks = new ArrayList<>();
-        for (LocalDate week = latestData; !week.isBefore(since); week = week.minusDays(DAYS_PER_WEEK)) {
-            weeks.add(0, week);
+        for (LocalDate week = latestData; !week.isBefore(since) && !week.isBefore(first); week = week.minusDays(DAYS_PER_WEEK)) {
+            weeks.add(week);
         }
-        List<MaintenanceDay> days = jdbc.query(SqlFiles.read("sql/report/maintenance.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("since", weeks.get(0)).addValue("day", latestData),
-                (row, rowNumber) -> new MaintenanceDay(row.getObject("date", LocalDate.class),
-                        row.getString("maint_type"), row.getLong("points"), row.getLong("count")));
-        TreeSet<String> types = new TreeSet<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        types.add(null);
-        types.add(ScopeReport.MAINTENANCE);
-        types.add(ScopeReport.NEW_FUNCTIONALITY);
-        days.forEach(day -> types.add(day.maintType()));
-        List<MaintenanceWeek> result = new ArrayList<>();
-        for (int i = 0; i < weeks.size(); i++) {
-            LocalDate week = weeks.get(i);
-            LocalDate before = i == 0 ? null : weeks.get(i - 1);
-            for (String type : types) {
-                MaintenanceDay now = maintenanceDay(days, week, type);
-                MaintenanceDay then = before == null ? null : maintenanceDay(days, before, type);
-                result.add(then == null && before == null ? new MaintenanceWeek(week, type, null, null)
-                        : new MaintenanceWeek(week, type, now.points() - then.points(), now.count() - then.count()));
-            }
-        }
-        return result;
+        return jdbc.query(SqlFiles.read("sql/report/data/maintenance_proportion.sql"),
+                new MapSqlParameterSource("scope", scope).addValue("weeks", dateArray(weeks)),
+                (row, rowNumber) -> new MaintenanceWeek(row.getObject("date", LocalDate.class),
+                        row.getString("maint_type"), nullableLong(row, "points"), nullableLong(row, "count")));
     }
 
-    /** The resolved work of the type on the day; none resolved: zero. */
-    private static MaintenanceDay maintenanceDay(List<MaintenanceDay> days, LocalDate date, String type) {
-        return days.stream()
-                .filter(day -> day.date().equals(date) && Objects.equals(day.maintType(), type))
-                .findFirst().orElse(new MaintenanceDay(date, type, 0, 0));
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
     }
 
-    private List<ScopeReport.HistogramBar> pointsHistogram(String scope, LocalDate day) {
-        return jdbc.query(SqlFiles.read("sql/report/points_histogram.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("day", day),
+    /** Days as a PostgreSQL array literal, for a {@code CAST(:days AS date[])} parameter. */
+    static String dateArray(Collection<LocalDate> days) {
+        return days.stream().map(LocalDate::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private List<ScopeReport.HistogramBar> pointsHistogram(String scope) {
+        return jdbc.query(SqlFiles.read("sql/report/data/points_histogram.sql"), new MapSqlParameterSource("scope", scope),
                 (row, rowNumber) -> new ScopeReport.HistogramBar(row.getLong("count"),
                         row.getObject("points", Integer.class), row.getObject("priority", Integer.class)));
     }
 
-    private List<ScopeReport.CategoryPossibility> categoryPossibilities(String scope, LocalDate day) {
-        return jdbc.query(SqlFiles.read("sql/report/category_possibilities.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("day", day),
+    private List<ScopeReport.CategoryPossibility> categoryPossibilities(String scope) {
+        return jdbc.query(SqlFiles.read("sql/report/data/category_possibilities.sql"),
+                new MapSqlParameterSource("scope", scope),
                 (row, rowNumber) -> new ScopeReport.CategoryPossibility(row.getLong("count"),
                         row.getString("category_title"), row.getString("project"), row.getString("projectcolumn")));
     }

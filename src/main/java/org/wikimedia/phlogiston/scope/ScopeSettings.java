@@ -29,4 +29,9 @@ public record ScopeSettings(
     public static LocalDate quarterStart(LocalDate day) {
         return day.with(IsoFields.DAY_OF_QUARTER, 1);
     }
+
+    /** The backlog_resolved_cutoff in force on {@code asOf}; null when the scope has none. */
+    public LocalDate resolvedCutoff(LocalDate asOf) {
+        return cutoffAtQuarterStart ? quarterStart(asOf) : backlogResolvedCutoff;
+    }
 }

@@ -233,19 +233,20 @@ class ChartRendererTest {
     }
 
     @Test
-    void completedWorkAddsUpToTheWorkResolvedInTheData() {
+    void completedWorkAddsUpTheWeeklyGainsOfResolvedWork() {
         ScopeReport report = sampleReport();
         for (ChartPeriod period : ChartPeriod.values()) {
-            List<ChartPeriod.Completed> completed = period.completedWork(report.burnup(), List.of(ALPHA_OTHER));
-            // Alpha other resolves day * 12 / 40 tasks on day 0..34 of the data: 10 in all.
+            List<ChartPeriod.Completed> completed = period.completedWork(report.velocity(), List.of(ALPHA_OTHER));
+            // Alpha other's weeks are days 6, 13, 20, 27 and 34 of the data, with day * 12 / 40 tasks resolved: the
+            // gains from the first week (1 task) to the last (10) are 9 tasks, 3 points each.
             assertThat(completed.stream().mapToLong(ChartPeriod.Completed::count).sum()).as(period.noun())
-                    .isEqualTo(34 * 12 / 40);
+                    .isEqualTo(34 * 12 / 40 - 6 * 12 / 40);
             assertThat(completed.stream().mapToLong(ChartPeriod.Completed::points).sum()).as(period.noun())
-                    .isEqualTo(3 * (34 * 12 / 40));
+                    .isEqualTo(3 * (34 * 12 / 40 - 6 * 12 / 40));
             assertThat(completed).extracting(ChartPeriod.Completed::start)
                     .allSatisfy(start -> assertThat(period.start(start)).isEqualTo(start));
         }
-        assertThat(ChartPeriod.MONTH.completedWork(report.burnup(), List.of(ALPHA_OTHER)))
+        assertThat(ChartPeriod.MONTH.completedWork(report.velocity(), List.of(ALPHA_OTHER)))
                 .extracting(ChartPeriod.Completed::start)
                 .containsExactly(LocalDate.of(2019, 2, 1), LocalDate.of(2019, 3, 1));
     }

@@ -35,7 +35,7 @@ class DataFilesTest extends ScopeReportBuilderTest {
     @BeforeAll
     void write(@TempDir Path dir) {
         dataDir = dir.resolve("data");
-        dataFiles.write(report, dataDir);
+        dataFiles.write(report, AS_OF, dataDir);
     }
 
     private List<String> lines(String file) throws IOException {
@@ -54,11 +54,14 @@ class DataFilesTest extends ScopeReportBuilderTest {
 
     @Test
     void burnupCountsResolvedWorkOfShownCategoriesOnly() throws IOException {
-        assertThat(lines("burnup.csv")).contains("2019-01-06 00:00:00,10,2", "2019-01-11 00:00:00,14,2");
+        // As in the original, the three ranges of task_on_date_agg add up (this scope has no cutoff: 3 x 10,2).
+        assertThat(lines("burnup.csv")).contains("2019-01-06 00:00:00,30,6", "2019-01-11 00:00:00,42,6")
+                .last().isEqualTo("2019-01-12 00:00:00,42,6");
         assertThat(lines("burn_open.csv")).as("Goal work is hidden (Fix P4); labels stack in rule order")
                 .contains("2019-01-05 00:00:00,Doing work,0,1,1,1,1", "2019-01-05 00:00:00,Team rest,4,26,5,27,6")
                 .noneMatch(line -> line.contains("Goal work"));
-        assertThat(lines("backlog.csv")).contains("2019-01-05 00:00:00,Goal work,2,21,3,hide");
+        assertThat(lines("backlog.csv")).as("all work, three ranges added up as in the original (3 x 21,3)")
+                .contains("2019-01-05 00:00:00,Goal work,2,63,9,hide");
     }
 
     @Test
@@ -78,21 +81,21 @@ class DataFilesTest extends ScopeReportBuilderTest {
 
     @Test
     void completedWorkIsTheGrowthOfResolvedWorkPerPeriod() throws IOException {
-        assertThat(lines("recently_closed_week.csv")).contains("2019-01-07,4,Team rest,4,0");
+        // The week of 2019-01-12 gained 102 (resolved 01-10, default 7 points); projection rows have no period.
+        assertThat(lines("recently_closed_week.csv")).contains("2019-01-07,4,Team rest,7,1", ",4,Team rest,,");
     }
 
     @Test
     void categoryPossibilitiesCountTaskDaysPerParentTitleProjectAndColumn() throws IOException {
-        assertThat(lines("category_possibilities.txt")).contains("11\tBig goal\tTeam\t", "2\t\\N\tOther\tTodo");
+        assertThat(lines("category_possibilities.txt")).contains("20\tBig goal\tTeam\t", "2\t\\N\tOther\tTodo");
     }
 
     @Test
     void maintenanceFilesGiveTheWorkPerWeekAndMaintTypeAndTheFractions() throws IOException {
         assertThat(lines("maintenance_proportion.csv")).containsExactly("scope,date,maint_type,count,points",
-                "recat,2019-01-05 00:00:00,\"\",,", "recat,2019-01-05 00:00:00,Maintenance,,",
-                "recat,2019-01-05 00:00:00,New Functionality,,", "recat,2019-01-12 00:00:00,\"\",1,7",
-                "recat,2019-01-12 00:00:00,Maintenance,0,0", "recat,2019-01-12 00:00:00,New Functionality,0,0");
-        assertThat(lines("maintenance_fraction.csv")).as("nothing tagged was done: no fraction")
+                "recat,2019-01-05 00:00:00,Maintenance,,", "recat,2019-01-12 00:00:00,\"\",,",
+                "recat,2019-01-12 00:00:00,Maintenance,0,0");
+        assertThat(lines("maintenance_fraction.csv")).as("no New Functionality was done: no fraction")
                 .containsExactly("date,maint_frac_points,maint_frac_count", "2019-01-05 00:00:00,,",
                         "2019-01-12 00:00:00,,");
         assertThat(lines("maintenance_fraction_total_by_points.csv")).containsExactly("");

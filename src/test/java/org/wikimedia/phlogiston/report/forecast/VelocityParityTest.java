@@ -32,8 +32,6 @@ class VelocityParityTest {
 
     private static final String P10 = "P10 nothing resolved is 0 resolved";
     private static final String P5 = "P5 one title = one category";
-    private static final Set<String> INPUT_COLUMNS = Set.of("scope", "category", "date",
-            "points_total", "count_total", "points_resolved", "count_resolved");
     private static final List<String> MEASURES = List.of("points", "count");
 
     private static final Map<String, Map<String, Integer>> VELOCITY_CELLS_PER_FIX = Map.of(
@@ -48,7 +46,7 @@ class VelocityParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"alp", "bet", "gam"})
     void velocityTableEqualsTheOriginalsButWhereAFixSaysOtherwise(String scope) {
-        ReferenceVelocity reference = new ReferenceVelocity(scope);
+        OriginalVelocity reference = new OriginalVelocity(scope);
         Differences differences = new Differences();
 
         for (WeeklySeries series : reference.series) {
@@ -88,7 +86,7 @@ class VelocityParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"alp", "bet", "gam"})
     void forecastTableEqualsTheOriginalsButWhereAFixSaysOtherwise(String scope) {
-        ReferenceVelocity reference = new ReferenceVelocity(scope);
+        OriginalVelocity reference = new OriginalVelocity(scope);
         Map<String, Integer> rowsPerFix = new TreeMap<>();
         Map<String, CSVRecord> expected = new LinkedHashMap<>();
         for (CSVRecord row : ReferenceRun.csv("expected/" + scope + "/queries/get_forecast_weeks.csv")) {
@@ -126,69 +124,6 @@ class VelocityParityTest {
         System.out.printf("%s forecast table: rows explained per Fix: %s%n", scope, rowsPerFix);
         assertThat(unexplained).as("rows no Fix explains").isEmpty();
         assertThat(rowsPerFix).isEqualTo(TABLE_ROWS_PER_FIX.get(scope));
-    }
-
-    /**
-     * A scope's velocity.csv: per category, the rows of its weeks (they have totals) and the rows of its projection
-     * lines (only the *viz columns), and the weekly series its totals make.
-     */
-    private static final class ReferenceVelocity {
-
-        final Map<String, List<CSVRecord>> weekRows = new LinkedHashMap<>();
-        final Map<String, List<CSVRecord>> projectionRows = new LinkedHashMap<>();
-        final List<String> weekColumns = new ArrayList<>();
-        final List<String> projectionColumns = new ArrayList<>();
-        final List<WeeklySeries> series = new ArrayList<>();
-
-        ReferenceVelocity(String scope) {
-            List<CSVRecord> rows = ReferenceRun.csv("expected/" + scope + "/velocity.csv");
-            for (String column : rows.get(0).getParser().getHeaderNames()) {
-                if (column.endsWith("viz")) {
-                    projectionColumns.add(column);
-                } else if (!INPUT_COLUMNS.contains(column)) {
-                    weekColumns.add(column);
-                }
-            }
-            for (CSVRecord row : rows) {
-                boolean isWeek = !row.get("count_total").isEmpty();
-                (isWeek ? weekRows : projectionRows).computeIfAbsent(row.get("category"), c -> new ArrayList<>())
-                        .add(row);
-            }
-            weekRows.forEach((category, weeks) ->
-                    series.add(new WeeklySeries(category, weeks.stream().map(ReferenceVelocity::week).toList())));
-        }
-
-        private static Week week(CSVRecord row) {
-            return new Week(date(row), total(row, "points_total"), total(row, "count_total"),
-                    total(row, "points_resolved"), total(row, "count_resolved"));
-        }
-
-        /** P10: a total the original had no value for is 0. */
-        private static long total(CSVRecord row, String column) {
-            return row.get(column).isEmpty() ? 0 : Long.parseLong(row.get(column));
-        }
-
-        /**
-         * Whether the original had no value for the measure's total or resolved in a week the category's cell at
-         * the index depends on: the weeks of its 3-month window and the week before them.
-         */
-        boolean originalLackedAValue(String category, int index, String measure) {
-            if (measure == null) {
-                return false;
-            }
-            List<CSVRecord> weeks = weekRows.get(category);
-            LocalDate windowExcludedEnd = date(weeks.get(index)).minusMonths(3);
-            for (int i = index; i >= 0; i--) {
-                CSVRecord week = weeks.get(i);
-                if (week.get(measure + "_total").isEmpty() || week.get(measure + "_resolved").isEmpty()) {
-                    return true;
-                }
-                if (!date(week).isAfter(windowExcludedEnd)) {
-                    return false;
-                }
-            }
-            return false;
-        }
     }
 
     private static final class Differences {
