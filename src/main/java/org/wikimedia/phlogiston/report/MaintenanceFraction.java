@@ -71,7 +71,7 @@ public final class MaintenanceFraction {
     }
 
     /** The measure of one type summed over the weeks. */
-    public static long sum(List<MaintenanceWeek> weeks, String type, Function<MaintenanceWeek, Long> measure) {
+    private static long sum(List<MaintenanceWeek> weeks, String type, Function<MaintenanceWeek, Long> measure) {
         return weeks.stream().filter(row -> type.equals(row.maintType())).map(measure).filter(Objects::nonNull)
                 .mapToLong(Long::longValue).sum();
     }
