@@ -12,6 +12,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 
 import org.wikimedia.phlogiston.ErrorMessages;
+import org.wikimedia.phlogiston.run.RunResult;
 import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 import org.wikimedia.phlogiston.PhlogistonApplication;
@@ -24,7 +25,9 @@ import org.wikimedia.phlogiston.runcontrol.LockHeldException;
  */
 @Command(name = "phlogiston", mixinStandardHelpOptions = true, versionProvider = PhlogistonCommand.Version.class,
         description = "Burnup charts, velocity and completion forecasts from the Phabricator dump.",
-        subcommands = {LoadCommand.class, StatusCommand.class, ReconstructCommand.class, ReportCommand.class, CheckCommand.class, GenerateDumpCommand.class, RollbackCommand.class, HelpCommand.class},
+        subcommands = {LoadCommand.class, StatusCommand.class, ReconstructCommand.class, ReportCommand.class, RunCommand.class,
+                RestartCommand.class, HistoryCommand.class, ServeCommand.class, CheckCommand.class, GenerateDumpCommand.class,
+                RollbackCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage",
@@ -74,6 +77,20 @@ public class PhlogistonCommand implements Runnable {
     int report(ScopeJobLauncher.Outcome outcome) {
         out().println(outcome.message());
         return outcome.succeeded() ? 0 : FAILED;
+    }
+
+    /** Prints how a run ended and gives its exit code. */
+    int report(RunResult result) {
+        result.lines().forEach(out()::println);
+        return result.succeeded() ? 0 : FAILED;
+    }
+
+    /** Says what is wrong with how the command was called, and gives the exit code for it. */
+    int usageError(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("phlogiston: " + message);
+        err.flush();
+        return USAGE;
     }
 
     /** Starts the application with the global options applied; the caller closes it. */

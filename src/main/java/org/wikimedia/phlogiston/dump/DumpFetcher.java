@@ -76,6 +76,57 @@ public class DumpFetcher {
         return local(Path.of(source), previous, force);
     }
 
+    /**
+     * Whether {@code source} has a fresher dump than {@code previous}, its last load, told without downloading,
+     * generating or writing anything: a file by its size and sha256, a URL by a conditional HEAD request.
+     */
+    public String probe(String source, Optional<Previous> previous) {
+        if (previous.isEmpty()) {
+            return "never loaded from there: it would be loaded";
+        }
+        try {
+            if (SAMPLE.equals(source)) {
+                Path sample = properties.dumpDir().resolve("sample-" + SAMPLE_SETTINGS.seed() + ".dump");
+                return Files.exists(sample) ? describe(local(sample, previous, false))
+                        : "the sample is not generated yet: it would be generated and loaded";
+            }
+            if (source.startsWith("http://") || source.startsWith("https://")) {
+                return probeUrl(URI.create(source), previous.get());
+            }
+            return describe(local(Path.of(source), previous, false));
+        } catch (IOException e) {
+            return "cannot tell (" + describe(e) + "): the load would fail";
+        }
+    }
+
+    private static String describe(Fetched fetched) {
+        return fetched instanceof Unchanged unchanged ? "no fresher dump (" + unchanged.reason() + ")"
+                : "a fresher dump: it would be loaded, replacing the loaded one";
+    }
+
+    private static String probeUrl(URI url, Previous previous) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        Optional.ofNullable(previous.etag()).ifPresent(etag -> request.header("If-None-Match", etag));
+        Optional.ofNullable(previous.lastModified()).ifPresent(at -> request.header("If-Modified-Since", at));
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        try {
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return switch (status) {
+                case 304 -> "no fresher dump (HTTP 304 Not Modified)";
+                case 200 -> "the server has a different dump: it would be downloaded, and loaded unless it has the"
+                        + " loaded one's sha256";
+                default -> "cannot tell (the server answered HTTP " + status + "): the load would fail";
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException("could not reach " + url + ": " + describe(e), e);
+        }
+    }
+
     private Path sampleDump() throws IOException {
         Path file = properties.dumpDir().resolve("sample-" + SAMPLE_SETTINGS.seed() + ".dump");
         if (!Files.exists(file)) {

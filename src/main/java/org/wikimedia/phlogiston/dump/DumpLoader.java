@@ -28,13 +28,16 @@ public class DumpLoader {
     private final LoadHistory history;
     private final PhlogistonProperties properties;
     private final RunLock runLock;
+    private final DumpFetcher fetcher;
 
-    public DumpLoader(JobLauncher launcher, Job loadDumpJob, LoadHistory history, PhlogistonProperties properties, RunLock runLock) {
+    public DumpLoader(JobLauncher launcher, Job loadDumpJob, LoadHistory history, PhlogistonProperties properties,
+                      RunLock runLock, DumpFetcher fetcher) {
         this.launcher = launcher;
         this.loadDumpJob = loadDumpJob;
         this.history = history;
         this.properties = properties;
         this.runLock = runLock;
+        this.fetcher = fetcher;
     }
 
     /**
@@ -61,6 +64,12 @@ public class DumpLoader {
         LoadState state = new LoadState(execution.getExecutionContext());
         LoadHistory.Attempt attempt = history.find(state.loadId()).orElseThrow(() -> new IllegalStateException("The load left no record in dump_load"));
         return new LoadOutcome(attempt.outcome(), attempt.id(), summary(attempt, execution.getStatus()));
+    }
+
+    /** Whether {@code source} (null: the configured one) has a fresher dump, told without changing anything. */
+    public String freshness(String source) {
+        String resolved = source == null ? properties.dump().sourceUrl().toString() : source;
+        return resolved + ": " + fetcher.probe(resolved, history.lastLoadOf(resolved));
     }
 
     private static String summary(LoadHistory.Attempt attempt, BatchStatus status) {

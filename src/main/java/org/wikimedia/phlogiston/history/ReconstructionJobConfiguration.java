@@ -43,8 +43,12 @@ class ReconstructionJobConfiguration {
                     ScopeReconstructor.Result result = reconstructor.reconstruct(scope,
                             Boolean.parseBoolean(parameters.getString(INCREMENTAL)),
                             startDate == null ? null : LocalDate.parse(startDate));
-                    chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
-                            .putString(SUMMARY, result.summary());
+                    var context = chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+                    context.putString(SUMMARY, result.summary());
+                    context.putLong("tasks", result.tasks());
+                    context.putLong("taskDays", result.taskDays());
+                    context.putLong("days", result.upToDate() ? 0
+                            : result.lastDay().toEpochDay() - result.firstDay().toEpochDay() + 1);
                     return RepeatStatus.FINISHED;
                 }, new ResourcelessTransactionManager()).build())
                 .build();

@@ -58,23 +58,53 @@ public class ScopeReconstructor {
         }
     }
 
+    /**
+     * The days a reconstruction would cover: from the scope's start date (or {@code startDateOverride}) in full, or,
+     * incrementally, from the last day stored (computed again: the dump it came from may not have held all of that
+     * day's changes yet) when the scope has a history; up to the as-of day, but no later than the day after the
+     * loaded dump's latest change.
+     */
+    public Days plan(ResolvedScope scope, boolean incremental, LocalDate startDateOverride) {
+        Map.Entry<Long, Instant> load = store.currentLoad()
+                .orElseThrow(() -> new IllegalStateException("No dump is loaded yet: run phlogiston load first"));
+        Optional<HistoryStore.Coverage> coverage = store.coverage(scope.scope().prefix());
+        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null;
+        String whyFull = !full || !incremental ? null : coverage.isEmpty() ? "no history yet" : "a start date is given";
+        LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
+        LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay();
+        return new Days(full, whyFull, startDate, firstDay, lastDay(load.getValue(), properties.timeZone()), load.getKey(),
+                coverage.map(HistoryStore.Coverage::lastDay).orElse(null));
+    }
+
+    /**
+     * The days of a reconstruction: {@code firstDay} to {@code lastDay}, none when the first is after the last.
+     * {@code whyFull}: why an incremental run was asked for but a full one is planned, or null; {@code storedUntil}:
+     * the last day of the history stored now, or null when there is none.
+     */
+    public record Days(boolean full, String whyFull, LocalDate startDate, LocalDate firstDay, LocalDate lastDay,
+                       long loadId, LocalDate storedUntil) {
+
+        public boolean none() {
+            return firstDay.isAfter(lastDay);
+        }
+
+        public long count() {
+            return none() ? 0 : lastDay.toEpochDay() - firstDay.toEpochDay() + 1;
+        }
+    }
+
     public Result reconstruct(ResolvedScope scope, boolean incremental, LocalDate startDateOverride) {
         String prefix = scope.scope().prefix();
         ZoneId zone = properties.timeZone();
-        Map.Entry<Long, Instant> load = store.currentLoad()
-                .orElseThrow(() -> new IllegalStateException("No dump is loaded yet: run phlogiston load first"));
-        LocalDate lastDay = lastDay(load.getValue(), zone);
-        Optional<HistoryStore.Coverage> coverage = store.coverage(prefix);
-        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null;
-        if (incremental && full) {
-            log.info("{}: {}, so the reconstruction is a full one", prefix,
-                    coverage.isEmpty() ? "no history yet" : "a start date is given");
+        Days days = plan(scope, incremental, startDateOverride);
+        if (days.whyFull() != null) {
+            log.info("{}: {}, so the reconstruction is a full one", prefix, days.whyFull());
         }
-        LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
-        // An incremental run computes the last stored day again: the dump it came from may not have held all of
-        // that day's changes yet.
-        LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay();
-        if (firstDay.isAfter(lastDay)) {
+        boolean full = days.full();
+        LocalDate startDate = days.startDate();
+        LocalDate firstDay = days.firstDay();
+        LocalDate lastDay = days.lastDay();
+        if (days.none()) {
             return new Result(prefix, full, firstDay, lastDay, 0, 0, 0);
         }
         log.info("Reconstructing {} from {} to {} ({})", prefix, firstDay, lastDay, full ? "in full" : "the new days");
@@ -97,7 +127,7 @@ public class ScopeReconstructor {
                 throw new IllegalStateException("Could not store the history of " + prefix + ": " + e.getMessage(), e);
             }
             log.info("Stored {} runs of unchanged days ({})", "%,d".formatted(intervals.size()), since(started));
-            store.recordCoverage(prefix, startDate, lastDay, full, load.getKey(), clock.instant());
+            store.recordCoverage(prefix, startDate, lastDay, full, days.loadId(), clock.instant());
             store.replaceCategories(prefix, scope.rules());
             long taskDays = intervals.stream().mapToLong(i -> i.lastDay().toEpochDay() - i.firstDay().toEpochDay() + 1).sum();
             int inScope = (int) intervals.stream().mapToInt(StateInterval::taskId).distinct().count();

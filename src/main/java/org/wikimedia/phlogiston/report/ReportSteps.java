@@ -16,6 +16,7 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionListener;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -99,6 +100,7 @@ class ReportSteps implements JobExecutionListener {
         run.scope = resolver.resolve(files.read(prefix), projects.namesById());
         int rows = recategorizer.recategorize(prefix, run.scope.scope().settings());
         log.info("{}: {} task-days recategorized", prefix, "%,d".formatted(rows));
+        jobContext(chunk).putLong("taskDays", rows);
         return RepeatStatus.FINISHED;
     }
 
@@ -125,6 +127,7 @@ class ReportSteps implements JobExecutionListener {
     RepeatStatus charts(StepContribution contribution, ChunkContext chunk) throws IOException {
         Run run = run(chunk);
         run.charts = charts.render(run.report, run.draft.dir());
+        jobContext(chunk).putLong("charts", run.charts.size());
         return RepeatStatus.FINISHED;
     }
 
@@ -177,6 +180,11 @@ class ReportSteps implements JobExecutionListener {
     /** The day the report is made on, by the one clock. */
     private LocalDate asOf() {
         return LocalDate.now(clock.withZone(properties.timeZone()));
+    }
+
+    /** Where the job keeps its counts, for the run history. */
+    private static ExecutionContext jobContext(ChunkContext chunk) {
+        return chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
     }
 
     private Run run(ChunkContext chunk) {

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -29,6 +31,9 @@ import org.springframework.stereotype.Component;
  * lock after the job, refusing every later run for as long as the pool keeps the connection. A connection of
  * its own takes its locks with it when it closes, and when the process dies the server ends the session and
  * frees them. It also leaves all the pool's connections to the job.
+ *
+ * <p>A run of several stages ({@code phlogiston run}) takes all its locks up front, on one connection; the jobs of
+ * its stages, on the same thread, then find their locks already held by their own run instead of waiting on it.
  */
 @Component
 public class RunLock {
@@ -42,6 +47,7 @@ public class RunLock {
 
     private final String jdbcUrl;
     private final Properties connectionProperties = new Properties();
+    private final ThreadLocal<Held> runOfThisThread = new ThreadLocal<>();
 
     /** Connects to the database of {@code pool}, with its credentials, but not through it. */
     public RunLock(HikariDataSource pool) {
@@ -55,19 +61,47 @@ public class RunLock {
 
     /** For a dump load: the global lock, exclusively. {@code command} is what other runs are told holds it. */
     public Held acquireForLoad(String command, Duration wait) {
-        return acquire(Claim.load(), command, wait);
+        return acquire(List.of(Claim.load()), command, wait);
     }
 
     /** For a job on the scope {@code prefix}: the global lock shared and the scope's lock exclusively. */
     public Held acquireForScope(String prefix, String command, Duration wait) {
-        return acquire(Claim.scope(prefix), command, wait);
+        return acquire(List.of(Claim.scope(prefix)), command, wait);
     }
 
-    private Held acquire(Claim claim, String command, Duration wait) {
+    /**
+     * For a run of several stages on this thread: the locks of a load (when {@code load}) and of a job on each of
+     * {@code prefixes}, all or none. Until it is closed, the jobs this thread starts for them hold nothing more.
+     */
+    public Held acquireForRun(boolean load, List<String> prefixes, String command, Duration wait) {
+        List<Claim> claims = new ArrayList<>();
+        if (load) {
+            claims.add(Claim.load());
+        }
+        prefixes.stream().sorted().distinct().forEach(prefix -> claims.add(Claim.scope(prefix)));
+        Held held = acquire(claims, command, wait);
+        runOfThisThread.set(held);
+        held.owner = this;
+        return held;
+    }
+
+    /** Lets go of the load's lock of this thread's run once its load is done; see {@link Held#releaseLoad}. */
+    public void releaseLoadOfThisThreadsRun() {
+        Held run = runOfThisThread.get();
+        if (run != null) {
+            run.releaseLoad();
+        }
+    }
+
+    private Held acquire(List<Claim> claims, String command, Duration wait) {
+        Held run = runOfThisThread.get();
+        if (run != null && run.covers(claims)) {
+            return Held.ALREADY_HELD;
+        }
         Connection connection = openLockConnection();
         boolean taken = false;
         try {
-            Held held = takeOrWait(connection, claim, command, wait);
+            Held held = takeOrWait(connection, claims, command, wait);
             taken = true;
             return held;
         } catch (SQLException e) {
@@ -82,13 +116,19 @@ public class RunLock {
         }
     }
 
-    private Held takeOrWait(Connection connection, Claim claim, String command, Duration wait) throws SQLException, InterruptedException {
+    private Held takeOrWait(Connection connection, List<Claim> claims, String command, Duration wait)
+            throws SQLException, InterruptedException {
+        List<AdvisoryLock> locks = claims.stream().flatMap(claim -> claim.locks().stream()).distinct().toList();
         Instant deadline = Instant.now().plus(wait);
         boolean toldWaiting = false;
         while (true) {
-            Optional<AdvisoryLock> refused = tryToTake(connection, claim.locks());
+            Optional<AdvisoryLock> refused = tryToTake(connection, locks);
             if (refused.isEmpty()) {
-                return new Held(connection, RunRegistry.register(connection, claim, command, hostName()));
+                Map<Claim, Long> registered = new LinkedHashMap<>();
+                for (Claim claim : claims) {
+                    registered.put(claim, RunRegistry.register(connection, claim, command, hostName()));
+                }
+                return new Held(connection, registered);
             }
             Optional<String> holders = RunRegistry.describeHolders(connection, refused.get());
             if (holders.isEmpty()) {
@@ -150,18 +190,52 @@ public class RunLock {
     /** The locks of one run; closing lets them go. Close it when the job ends, however it ends. */
     public static final class Held implements AutoCloseable {
 
-        private final Connection connection;
-        private final long registryId;
+        /** Locks the thread's run already holds: nothing to let go. */
+        private static final Held ALREADY_HELD = new Held(null, Map.of());
 
-        private Held(Connection connection, long registryId) {
+        private final Connection connection;
+        private final Map<Claim, Long> registryIds;
+        /** Set for the locks of a run of several stages, which its thread's jobs share. */
+        private RunLock owner;
+
+        private Held(Connection connection, Map<Claim, Long> registryIds) {
             this.connection = connection;
-            this.registryId = registryId;
+            this.registryIds = new LinkedHashMap<>(registryIds);
+        }
+
+        private boolean covers(List<Claim> claims) {
+            return registryIds.keySet().containsAll(claims);
+        }
+
+        /**
+         * Lets the load's lock go once the run's load is done, keeping the scopes': other scopes' jobs may then
+         * run beside the rest of this run, and no other load can start under it.
+         */
+        public void releaseLoad() {
+            Long id = registryIds.remove(Claim.load());
+            if (id == null) {
+                return;
+            }
+            try {
+                RunRegistry.markReleased(connection, id);
+                AdvisoryLock.global(false).release(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not let go of the load's lock: " + e.getMessage(), e);
+            }
         }
 
         @Override
         public void close() {
+            if (connection == null) {
+                return;
+            }
+            if (owner != null && owner.runOfThisThread.get() == this) {
+                owner.runOfThisThread.remove();
+            }
             try (connection) {
-                RunRegistry.markReleased(connection, registryId);
+                for (long id : registryIds.values()) {
+                    RunRegistry.markReleased(connection, id);
+                }
                 // Unlocked here rather than by the close alone: the server frees a closed session's locks a moment
                 // after the close returns, and a run started right after this one should find them free.
                 AdvisoryLock.releaseAll(connection);

@@ -83,8 +83,10 @@ final class RunRegistry {
             return Optional.empty();
         }
         List<RegisteredRun> unreleased = unreleased(connection);
+        // A run of several scopes has a row per claim on one backend: name the claim that is in the way.
         Map<Integer, RegisteredRun> aliveByBackend = unreleased.stream().filter(RegisteredRun::alive)
-                .collect(Collectors.toMap(RegisteredRun::backendPid, Function.identity(), (earlier, later) -> later));
+                .collect(Collectors.toMap(RegisteredRun::backendPid, Function.identity(),
+                        (earlier, later) -> later.wouldHold(refused) || !earlier.wouldHold(refused) ? later : earlier));
         List<String> parts = new ArrayList<>();
         for (int backendPid : holders) {
             RegisteredRun run = aliveByBackend.get(backendPid);

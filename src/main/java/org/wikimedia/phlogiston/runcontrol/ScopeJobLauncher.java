@@ -1,6 +1,8 @@
 package org.wikimedia.phlogiston.runcontrol;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,8 +29,11 @@ public class ScopeJobLauncher {
         this.runLock = runLock;
     }
 
-    /** How a run on a scope ended: what it did, or why it failed. */
-    public record Outcome(boolean succeeded, String message) {
+    /**
+     * How a run on a scope ended: what it did, or why it failed, and the counts its job recorded (whole numbers of
+     * its execution context, such as tasks or task-days).
+     */
+    public record Outcome(boolean succeeded, String message, Map<String, Long> counts) {
     }
 
     /**
@@ -38,10 +43,16 @@ public class ScopeJobLauncher {
     public Outcome run(String prefix, Job job, JobParameters parameters, Duration wait,
                        Function<JobExecution, String> summary, String whenFailed) {
         JobExecution execution = launch(prefix, job, parameters, wait);
+        Map<String, Long> counts = new TreeMap<>();
+        execution.getExecutionContext().entrySet().forEach(entry -> {
+            if (entry.getValue() instanceof Number number) {
+                counts.put(entry.getKey(), number.longValue());
+            }
+        });
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return new Outcome(true, summary.apply(execution));
+            return new Outcome(true, summary.apply(execution), counts);
         }
-        return new Outcome(false, prefix + ": " + whenFailed + ". Reason: " + failureReasons(execution));
+        return new Outcome(false, prefix + ": " + whenFailed + ". Reason: " + failureReasons(execution), counts);
     }
 
     private JobExecution launch(String prefix, Job job, JobParameters parameters, Duration wait) {

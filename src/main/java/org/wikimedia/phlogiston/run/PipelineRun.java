@@ -1,0 +1,315 @@
+package org.wikimedia.phlogiston.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionException;
+import org.springframework.batch.core.JobInstance;
+import org.springframework.batch.core.JobParameters;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.item.ExecutionContext;
+import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+import org.wikimedia.phlogiston.ErrorMessages;
+import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.dump.LoadHistory;
+import org.wikimedia.phlogiston.dump.LoadOutcome;
+import org.wikimedia.phlogiston.history.Reconstruction;
+import org.wikimedia.phlogiston.report.Reporting;
+import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
+import org.wikimedia.phlogiston.runcontrol.RunLock;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
+import org.wikimedia.phlogiston.scope.ScopeFiles;
+
+/**
+ * Makes runs: one Spring Batch job {@value #JOB_NAME} per run, with a step per stage ({@code load}, then
+ * {@code reconstruct-<scope>} and {@code report-<scope>} for each scope in the order given, then {@code finish}).
+ * The run takes the locks of all its stages before it starts, so that a run that would collide with it is refused
+ * at once; the load's lock goes as soon as the load is done. A stage that fails does not stop the others (a scope
+ * whose reconstruction failed is not reported on); {@code finish} fails the run if any stage failed, and
+ * {@link #restart} then runs the failed stages again, and only those.
+ */
+@Service
+public class PipelineRun {
+
+    public static final String JOB_NAME = "run";
+    static final String MODE = "mode";
+    static final String SCOPES = "scopes";
+    static final String LOAD = "load";
+    static final String SOURCE = "source";
+    static final String REQUESTED = "requested";
+    static final String SCHEDULED = "scheduled";
+    static final String SUMMARY = "summary";
+    static final String LOAD_STEP = "load";
+    static final String FINISH_STEP = "finish";
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
+
+    private final JobRepository repository;
+    private final JobLauncher launcher;
+    private final JobExplorer explorer;
+    private final RunLock runLock;
+    private final DumpLoader loader;
+    private final Reconstruction reconstruction;
+    private final Reporting reporting;
+
+    public PipelineRun(JobRepository repository, JobLauncher launcher, JobExplorer explorer, RunLock runLock,
+                       DumpLoader loader, Reconstruction reconstruction, Reporting reporting) {
+        this.repository = repository;
+        this.launcher = launcher;
+        this.explorer = explorer;
+        this.runLock = runLock;
+        this.loader = loader;
+        this.reconstruction = reconstruction;
+        this.reporting = reporting;
+    }
+
+    /** Refuses a request the mode does not allow, or one without scopes, with the reason. */
+    public static void validate(RunRequest request) {
+        if (request.load()) {
+            request.mode().whyNoLoad().ifPresent(why -> {
+                throw new IllegalArgumentException("--mode " + request.mode().cliName() + " refuses --load true: " + why);
+            });
+        }
+        if (request.scopes().isEmpty()) {
+            throw new IllegalArgumentException("no scope to run: give --scope X (as often as needed) or --all-scopes");
+        }
+        request.scopes().forEach(ScopeFiles::requireScopeName);
+    }
+
+    /** Makes the run now. */
+    public RunResult run(RunRequest request) {
+        return run(request, null);
+    }
+
+    /**
+     * Makes the run; {@code scheduledAt}, for a run the schedule started, is its identity: another process that the
+     * same schedule started for the same time finds it made (or being made) and does not make it again.
+     */
+    public RunResult run(RunRequest request, Instant scheduledAt) {
+        validate(request);
+        JobParametersBuilder parameters = new JobParametersBuilder()
+                .addString(MODE, request.mode().cliName())
+                .addString(SCOPES, String.join(",", request.scopes()))
+                .addString(LOAD, Boolean.toString(request.load()))
+                .addString(SOURCE, request.dumpSource() == null ? "" : request.dumpSource(), false);
+        if (scheduledAt != null) {
+            parameters.addString(SCHEDULED, scheduledAt.toString());
+        } else {
+            parameters.addLong(REQUESTED, System.currentTimeMillis());
+        }
+        return launch(request.mode(), request.load(), request.scopes(), parameters.toJobParameters(), request.lockWait());
+    }
+
+    /**
+     * Runs the failed stages of run {@code runId} again (a run whose process died counts as failed once its locks
+     * are free); the stages that succeeded are not run again.
+     */
+    public RunResult restart(long runId, Duration wait) {
+        JobExecution last = explorer.getJobExecution(runId);
+        if (last == null) {
+            throw new IllegalArgumentException("there is no run #" + runId + " (see phlogiston history)");
+        }
+        JobInstance instance = last.getJobInstance();
+        if (!JOB_NAME.equals(instance.getJobName())) {
+            throw new IllegalArgumentException("#" + runId + " is a " + instance.getJobName()
+                    + " job, not a run of `phlogiston run`: run its command again instead");
+        }
+        JobExecution latest = explorer.getLastJobExecution(instance);
+        if (latest != null && latest.getStatus() == BatchStatus.COMPLETED) {
+            throw new IllegalArgumentException("run #" + runId + " has completed" + (latest.getId() == runId ? ""
+                    : " (restarted as #" + latest.getId() + ")") + ": there is nothing to restart");
+        }
+        JobParameters parameters = last.getJobParameters();
+        RunMode mode = RunMode.fromCliName(parameters.getString(MODE));
+        List<String> scopes = Arrays.asList(parameters.getString(SCOPES).split(","));
+        boolean loadDone = explorer.getJobExecutions(instance).stream()
+                .flatMap(execution -> execution.getStepExecutions().stream())
+                .anyMatch(step -> step.getStepName().equals(LOAD_STEP) && step.getStatus() == BatchStatus.COMPLETED);
+        boolean load = Boolean.parseBoolean(parameters.getString(LOAD)) && !loadDone;
+        return launch(mode, load, scopes, parameters, wait);
+    }
+
+    private RunResult launch(RunMode mode, boolean load, List<String> scopes, JobParameters parameters, Duration wait) {
+        Job job = job(mode, Boolean.parseBoolean(parameters.getString(LOAD)), scopes);
+        try (RunLock.Held held = runLock.acquireForRun(load, scopes, CurrentCommand.get(), wait)) {
+            abandonInterrupted(parameters);
+            JobExecution execution = launcher.run(job, parameters);
+            return result(execution);
+        } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException e) {
+            return new RunResult(null, true, List.of("This run was already made by another process: "
+                    + parameters.getString(SCHEDULED, "") + " " + e.getMessage()));
+        } catch (JobExecutionException e) {
+            throw new IllegalStateException("Could not start the run: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A run whose process died stays "started" in the job repository. Its locks went with its process, and this run
+     * holds them now, so it is not running: mark it failed, so that it can be restarted.
+     */
+    private void abandonInterrupted(JobParameters parameters) {
+        JobExecution last = repository.getLastJobExecution(JOB_NAME, parameters);
+        if (last == null || !last.isRunning()) {
+            return;
+        }
+        log.info("Run #{} was interrupted (its process is gone): marking it failed", last.getId());
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : last.getStepExecutions()) {
+            if (step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted"));
+                step.setEndTime(now);
+                repository.update(step);
+            }
+        }
+        last.setStatus(BatchStatus.FAILED);
+        last.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted"));
+        last.setEndTime(now);
+        repository.update(last);
+    }
+
+    /** A line per stage of this execution, then how the run went. */
+    private static RunResult result(JobExecution execution) {
+        List<String> lines = new ArrayList<>();
+        int failed = 0;
+        int stages = 0;
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStepName().equals(FINISH_STEP)) {
+                continue;
+            }
+            stages++;
+            if (step.getStatus() == BatchStatus.COMPLETED) {
+                lines.add(step.getExecutionContext().getString(SUMMARY, step.getStepName() + ": done"));
+            } else {
+                failed++;
+                lines.add(step.getFailureExceptions().stream().map(ErrorMessages::of).findFirst()
+                        .orElse(step.getStepName() + ": " + step.getExitStatus().getExitDescription()));
+            }
+        }
+        boolean succeeded = execution.getStatus() == BatchStatus.COMPLETED;
+        lines.add(succeeded ? "Run #%d: %d stages done.".formatted(execution.getId(), stages)
+                : "Run #%d: %d of %d stages failed; once the cause is fixed, `phlogiston restart %d` runs them again."
+                        .formatted(execution.getId(), failed, stages, execution.getId()));
+        return new RunResult(execution.getId(), succeeded, lines);
+    }
+
+    /** The run's job: its stages in order, each going on to the next however it ended. */
+    private Job job(RunMode mode, boolean load, List<String> scopes) {
+        List<List<Step>> stages = new ArrayList<>();
+        if (load) {
+            stages.add(List.of(step(LOAD_STEP, this::load)));
+        }
+        for (String scope : scopes) {
+            List<Step> scopeSteps = new ArrayList<>();
+            if (mode.rebuild() != RunMode.Rebuild.NONE) {
+                boolean incremental = mode.rebuild() == RunMode.Rebuild.INCREMENTAL;
+                scopeSteps.add(step("reconstruct-" + scope, execution -> stage(execution,
+                        reconstruction.run(scope, incremental, null, Duration.ZERO))));
+            }
+            scopeSteps.add(step("report-" + scope, execution -> stage(execution, reporting.run(scope, Duration.ZERO))));
+            stages.add(scopeSteps);
+        }
+        Step finish = step(FINISH_STEP, this::finish);
+        FlowBuilder<FlowJobBuilder> flow = new JobBuilder(JOB_NAME, repository).flow(stages.get(0).get(0));
+        for (int i = 0; i < stages.size(); i++) {
+            List<Step> steps = stages.get(i);
+            Step next = i + 1 < stages.size() ? stages.get(i + 1).get(0) : finish;
+            for (int j = 0; j < steps.size() - 1; j++) {
+                // A scope whose history could not be rebuilt is not reported on: its report would be stale.
+                flow.from(steps.get(j)).on(ExitStatus.FAILED.getExitCode()).to(next);
+                flow.from(steps.get(j)).on("*").to(steps.get(j + 1));
+            }
+            flow.from(steps.get(steps.size() - 1)).on("*").to(next);
+        }
+        return flow.end().build();
+    }
+
+    private interface Stage {
+        void run(StepExecution execution);
+    }
+
+    private Step step(String name, Stage stage) {
+        Tasklet tasklet = (contribution, chunk) -> {
+            stage.run(chunk.getStepContext().getStepExecution());
+            return RepeatStatus.FINISHED;
+        };
+        // Without a transaction: each stage launches a job of its own, which the job repository refuses to start
+        // inside a transaction.
+        return new StepBuilder(name, repository).tasklet(tasklet, new ResourcelessTransactionManager())
+                .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
+                .build();
+    }
+
+    private void load(StepExecution execution) {
+        String source = execution.getJobParameters().getString(SOURCE, "");
+        LoadOutcome outcome;
+        try {
+            outcome = loader.load(source.isEmpty() ? null : source, false);
+        } finally {
+            runLock.releaseLoadOfThisThreadsRun();
+        }
+        ExecutionContext context = execution.getExecutionContext();
+        context.putString(SUMMARY, outcome.summary());
+        context.putLong("loadId", outcome.loadId());
+        if (outcome.outcome() == LoadHistory.Outcome.FAILED) {
+            throw new StageFailedException(outcome.summary());
+        }
+    }
+
+    private static void stage(StepExecution execution, ScopeJobLauncher.Outcome outcome) {
+        ExecutionContext context = execution.getExecutionContext();
+        context.putString(SUMMARY, outcome.message());
+        for (Map.Entry<String, Long> count : outcome.counts().entrySet()) {
+            context.putLong(count.getKey(), count.getValue());
+        }
+        if (!outcome.succeeded()) {
+            throw new StageFailedException(outcome.message());
+        }
+    }
+
+    /** Fails the run when a stage of this execution failed, so that it can be restarted. */
+    private void finish(StepExecution execution) {
+        List<String> failed = execution.getJobExecution().getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.FAILED && !step.getStepName().equals(FINISH_STEP))
+                .map(StepExecution::getStepName)
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new StageFailedException("failed: " + String.join(", ", failed));
+        }
+    }
+
+    /** A stage that failed, with what it said. */
+    static final class StageFailedException extends RuntimeException {
+        StageFailedException(String message) {
+            super(message);
+        }
+    }
+}
