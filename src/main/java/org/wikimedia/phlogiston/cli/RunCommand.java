@@ -14,7 +14,6 @@ import org.wikimedia.phlogiston.run.PipelineRun;
 import org.wikimedia.phlogiston.run.RunMode;
 import org.wikimedia.phlogiston.run.RunPlanner;
 import org.wikimedia.phlogiston.run.RunRequest;
-import org.wikimedia.phlogiston.run.RunResult;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "run", description = "Run the pipeline as the nightly job does: load a fresher dump, then reconstruct and report each scope.",
@@ -66,17 +65,16 @@ class RunCommand implements Callable<Integer> {
         try {
             runMode = RunMode.fromCliName(mode);
             if (scopes.prefixes != null) {
-                scopes.prefixes.forEach(ScopeFiles::requireScopeName);
+                validate(runMode, scopes.prefixes);
             }
         } catch (IllegalArgumentException e) {
             return phlogiston.usageError(e.getMessage());
         }
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             List<String> prefixes = scopes.all ? application.getBean(ScopeFiles.class).prefixes() : scopes.prefixes;
-            RunRequest request = new RunRequest(runMode, load == null ? runMode.loadsByDefault() : load, prefixes, dump,
-                    waitOption.wait);
+            RunRequest request;
             try {
-                PipelineRun.validate(request);
+                request = validate(runMode, prefixes);
             } catch (IllegalArgumentException e) {
                 return phlogiston.usageError(e.getMessage());
             }
@@ -86,5 +84,13 @@ class RunCommand implements Callable<Integer> {
             }
             return phlogiston.report(application.getBean(PipelineRun.class).run(request));
         }
+    }
+
+    /** The request, if the mode allows it: checked before the database starts when the scopes are named. */
+    private RunRequest validate(RunMode runMode, List<String> prefixes) {
+        RunRequest request = new RunRequest(runMode, load == null ? runMode.loadsByDefault() : load, prefixes, dump,
+                waitOption.wait);
+        PipelineRun.validate(request);
+        return request;
     }
 }

@@ -22,7 +22,8 @@ import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.job.builder.FlowBuilder;
-import org.springframework.batch.core.job.builder.FlowJobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobExecutionAlreadyRunningException;
@@ -33,6 +34,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
@@ -50,11 +52,11 @@ import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 /**
  * Makes runs: one Spring Batch job {@value #JOB_NAME} per run, with a step per stage ({@code load}, then
- * {@code reconstruct-<scope>} and {@code report-<scope>} for each scope in the order given, then {@code finish}).
- * The run takes the locks of all its stages before it starts, so that a run that would collide with it is refused
- * at once; the load's lock goes as soon as the load is done. A stage that fails does not stop the others (a scope
- * whose reconstruction failed is not reported on); {@code finish} fails the run if any stage failed, and
- * {@link #restart} then runs the failed stages again, and only those.
+ * {@code reconstruct-<scope>} and {@code report-<scope>} for each scope in the order given). The run takes the
+ * locks of all its stages before it starts, so that a run that would collide with it is refused at once; the
+ * load's lock goes as soon as the load is done. A scope that fails does not stop the others (a scope whose
+ * reconstruction failed is not reported on); the run then ends failed, and {@link #restart} runs the failed stages
+ * again, and only those.
  */
 @Service
 public class PipelineRun {
@@ -68,7 +70,6 @@ public class PipelineRun {
     static final String SCHEDULED = "scheduled";
     static final String SUMMARY = "summary";
     static final String LOAD_STEP = "load";
-    static final String FINISH_STEP = "finish";
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
 
@@ -202,9 +203,6 @@ public class PipelineRun {
         int failed = 0;
         int stages = 0;
         for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStepName().equals(FINISH_STEP)) {
-                continue;
-            }
             stages++;
             if (step.getStatus() == BatchStatus.COMPLETED) {
                 lines.add(step.getExecutionContext().getString(SUMMARY, step.getStepName() + ": done"));
@@ -221,35 +219,32 @@ public class PipelineRun {
         return new RunResult(execution.getId(), succeeded, lines);
     }
 
-    /** The run's job: its stages in order, each going on to the next however it ended. */
+    /**
+     * The run's job: the load, then a flow per scope (its reconstruction, then its report if that succeeded). The
+     * scopes' flows are a split run one after the other on this thread (which holds the run's locks): a flow that
+     * fails ends alone, the others still run, and the run ends failed. A restart skips the completed steps and
+     * starts each failed one again. (A failed step that the flow went past would be abandoned, never restarted.)
+     * A failed load ends the run: reports made on the data loaded before would not say that they are stale, and the
+     * published ones stay as they are.
+     */
     private Job job(RunMode mode, boolean load, List<String> scopes) {
-        List<List<Step>> stages = new ArrayList<>();
-        if (load) {
-            stages.add(List.of(step(LOAD_STEP, this::load)));
-        }
+        List<Flow> scopeFlows = new ArrayList<>();
         for (String scope : scopes) {
-            List<Step> scopeSteps = new ArrayList<>();
-            if (mode.rebuild() != RunMode.Rebuild.NONE) {
+            Step report = step("report-" + scope, execution -> stage(execution, reporting.run(scope, Duration.ZERO)));
+            FlowBuilder<SimpleFlow> flow = new FlowBuilder<>("scope-" + scope);
+            if (mode.rebuild() == RunMode.Rebuild.NONE) {
+                flow.start(report);
+            } else {
                 boolean incremental = mode.rebuild() == RunMode.Rebuild.INCREMENTAL;
-                scopeSteps.add(step("reconstruct-" + scope, execution -> stage(execution,
-                        reconstruction.run(scope, incremental, null, Duration.ZERO))));
+                flow.start(step("reconstruct-" + scope, execution -> stage(execution,
+                        reconstruction.run(scope, incremental, null, Duration.ZERO)))).next(report);
             }
-            scopeSteps.add(step("report-" + scope, execution -> stage(execution, reporting.run(scope, Duration.ZERO))));
-            stages.add(scopeSteps);
+            scopeFlows.add(flow.build());
         }
-        Step finish = step(FINISH_STEP, this::finish);
-        FlowBuilder<FlowJobBuilder> flow = new JobBuilder(JOB_NAME, repository).flow(stages.get(0).get(0));
-        for (int i = 0; i < stages.size(); i++) {
-            List<Step> steps = stages.get(i);
-            Step next = i + 1 < stages.size() ? stages.get(i + 1).get(0) : finish;
-            for (int j = 0; j < steps.size() - 1; j++) {
-                // A scope whose history could not be rebuilt is not reported on: its report would be stale.
-                flow.from(steps.get(j)).on(ExitStatus.FAILED.getExitCode()).to(next);
-                flow.from(steps.get(j)).on("*").to(steps.get(j + 1));
-            }
-            flow.from(steps.get(steps.size() - 1)).on("*").to(next);
-        }
-        return flow.end().build();
+        Flow allScopes = new FlowBuilder<SimpleFlow>("scopes").split(new SyncTaskExecutor())
+                .add(scopeFlows.toArray(Flow[]::new)).build();
+        JobBuilder job = new JobBuilder(JOB_NAME, repository);
+        return (load ? job.flow(step(LOAD_STEP, this::load)).next(allScopes) : job.start(allScopes)).end().build();
     }
 
     private interface Stage {
@@ -292,17 +287,6 @@ public class PipelineRun {
         }
         if (!outcome.succeeded()) {
             throw new StageFailedException(outcome.message());
-        }
-    }
-
-    /** Fails the run when a stage of this execution failed, so that it can be restarted. */
-    private void finish(StepExecution execution) {
-        List<String> failed = execution.getJobExecution().getStepExecutions().stream()
-                .filter(step -> step.getStatus() == BatchStatus.FAILED && !step.getStepName().equals(FINISH_STEP))
-                .map(StepExecution::getStepName)
-                .toList();
-        if (!failed.isEmpty()) {
-            throw new StageFailedException("failed: " + String.join(", ", failed));
         }
     }
 

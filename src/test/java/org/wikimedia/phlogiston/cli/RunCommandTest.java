@@ -1,0 +1,234 @@
+package org.wikimedia.phlogiston.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.FileSystemUtils;
+
+import org.wikimedia.phlogiston.DatabaseTest;
+import org.wikimedia.phlogiston.ReferenceRun;
+import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.runcontrol.RunLock;
+
+/**
+ * {@code phlogiston run} and {@code restart} as an operator meets them, on the reference dump and a copy of its
+ * scopes: each mode's plan, a dry run that changes nothing, the modes that refuse a load, a scope that fails while
+ * the other publishes, a restart that runs only what failed, and a run refused because another holds its scope.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunCommandTest extends DatabaseTest {
+
+    private static final LocalDate AS_OF = LocalDate.parse("2019-03-15");
+    private static final Pattern RUN_ID = Pattern.compile("Run #(\\d+)");
+
+    @Autowired
+    DumpLoader loader;
+
+    @Autowired
+    RunLock runLock;
+
+    private Path scopes;
+    private Path output;
+    private CliRun cli;
+
+    @BeforeAll
+    void loadTheReferenceDumpAndCopyItsScopes() throws IOException {
+        Path dir = Files.createTempDirectory("phlogiston-run-test");
+        scopes = dir.resolve("scopes");
+        output = dir.resolve("reports");
+        FileSystemUtils.copyRecursively(ReferenceRun.DIR.resolve("scopes"), scopes);
+        jdbc.execute("TRUNCATE dump_load");
+        loader.load(ReferenceRun.DUMP.toString(), true);
+    }
+
+    private int phlogiston(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", "target/test-data", "--scopes-dir", scopes.toString(),
+                "--output-dir", output.toString(), "--as-of", AS_OF.toString()));
+        all.addAll(List.of(args));
+        cli = new CliRun();
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void eachModePlansItsStagesAndADryRunChangesNothing() {
+        assertThat(phlogiston("run", "--mode", "rerecon", "--scope", "alp")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("alp: full reconstruction from 2018-04-02 to 2019-03-15", "alp: report published",
+                "stages done");
+        String publishedVersion = currentVersion("alp");
+        Map<String, String> database = databaseChecksums();
+        Map<String, String> files = outputChecksums();
+        String dump = ReferenceRun.DUMP.toString();
+        long fullDays = ChronoUnit.DAYS.between(LocalDate.parse("2018-04-02"), AS_OF) + 1;
+        String replaces = "alp: a new report replaces the published version " + publishedVersion;
+
+        assertThat(phlogiston("run", "--scope", "alp", "--dump", dump, "--dry-run")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Dry run of `phlogiston run --mode incremental`: nothing is changed.",
+                "Load: " + dump + ": no fresher dump",
+                "alp: incremental reconstruction of 1 day, 2019-03-15 to 2019-03-15", replaces);
+
+        assertThat(phlogiston("run", "--mode", "reconstruct", "--scope", "alp", "--dump", dump, "--dry-run")).isZero();
+        assertThat(cli.out()).contains("Load: " + dump + ": no fresher dump",
+                "alp: full reconstruction of %d days, 2018-04-02 to 2019-03-15, replacing its whole history (stored until 2019-03-15)"
+                        .formatted(fullDays), replaces);
+
+        assertThat(phlogiston("run", "--mode", "reports", "--scope", "alp", "--scope", "gam", "--dry-run")).isZero();
+        assertThat(cli.out()).contains("Load: none (mode reports)", "alp: no reconstruction", replaces,
+                "gam: a first report would be published in " + output.resolve("gam"));
+
+        assertThat(phlogiston("run", "--mode", "rerecon", "--scope", "alp", "--dry-run")).isZero();
+        assertThat(cli.out()).contains("Load: none (mode rerecon)",
+                "alp: full reconstruction of %d days".formatted(fullDays), replaces);
+
+        assertThat(databaseChecksums()).isEqualTo(database);
+        assertThat(outputChecksums()).isEqualTo(files);
+    }
+
+    @Test
+    void reportsAndRereconRefuseALoadAndSayWhy() {
+        assertThat(phlogiston("run", "--mode", "reports", "--load", "true", "--scope", "alp")).isEqualTo(64);
+        assertThat(cli.err()).contains("--mode reports refuses --load true", "load and reconstruct");
+        assertThat(phlogiston("run", "--mode", "rerecon", "--load", "true", "--scope", "alp")).isEqualTo(64);
+        assertThat(cli.err()).contains("--mode rerecon refuses --load true", "--mode reconstruct");
+        assertThat(phlogiston("run", "--mode", "sometimes", "--scope", "alp")).isEqualTo(64);
+        assertThat(cli.err()).contains("unknown mode sometimes");
+    }
+
+    @Test
+    void aBrokenScopeFailsAloneAndARestartRunsOnlyWhatFailed() throws IOException {
+        Path rules = scopes.resolve("bet/recategorization.csv");
+        String goodRules = Files.readString(rules);
+        Files.writeString(rules, goodRules + "NoSuchRule,Broken,show,201,,\n");
+
+        assertThat(phlogiston("run", "--mode", "rerecon", "--scope", "bet", "--scope", "gam")).as(cli.out()).isEqualTo(1);
+        assertThat(cli.out()).contains("recategorization.csv", "gam: report published", "1 of 3 stages failed",
+                "phlogiston restart");
+        assertThat(output.resolve("gam/index.html")).exists();
+        assertThat(output.resolve("bet")).doesNotExist();
+        long runId = runId(cli.out());
+
+        Files.writeString(rules, goodRules);
+        assertThat(phlogiston("restart", Long.toString(runId))).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("bet: full reconstruction", "bet: report published", "2 stages done")
+                .doesNotContain("gam:");
+        assertThat(output.resolve("bet/index.html")).exists();
+        assertThat(stepRunsOf(runId)).isEqualTo(Map.of("reconstruct-bet", 2L, "report-bet", 1L,
+                "reconstruct-gam", 1L, "report-gam", 1L));
+
+        assertThat(phlogiston("restart", Long.toString(runId))).isEqualTo(64);
+        assertThat(cli.err()).contains("has completed");
+    }
+
+    @Test
+    void aRunOnAScopeAnotherRunHoldsExitsWith75() throws Exception {
+        long runsBefore = jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'run'", Long.class);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> otherRun = other.submit(() -> {
+                try (RunLock.Held held = runLock.acquireForRun(false, List.of("gam"),
+                        "phlogiston run --mode rerecon --scope gam (the other run)", Duration.ZERO)) {
+                    holding.countDown();
+                    done.await(60, TimeUnit.SECONDS);
+                }
+                return null;
+            });
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(phlogiston("run", "--mode", "reports", "--scope", "alp", "--scope", "gam")).isEqualTo(75);
+            assertThat(cli.err()).contains("scope gam", "the other run");
+            done.countDown();
+            otherRun.get(30, TimeUnit.SECONDS);
+        } finally {
+            done.countDown();
+            other.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'run'", Long.class))
+                .as("the refused run did not start").isEqualTo(runsBefore);
+    }
+
+    private static long runId(String out) {
+        Matcher matcher = RUN_ID.matcher(out);
+        assertThat(matcher.find()).as(out).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** How often each step of the run's job instance ran, over all its executions. */
+    private Map<String, Long> stepRunsOf(long runId) {
+        Map<String, Long> runs = new TreeMap<>();
+        jdbc.query("""
+                SELECT s.step_name, count(*) FROM batch_step_execution s
+                  JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                 WHERE e.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)
+                 GROUP BY s.step_name""", rs -> {
+            runs.put(rs.getString(1), rs.getLong(2));
+        }, runId);
+        return runs;
+    }
+
+    private String currentVersion(String scope) {
+        try {
+            return Files.readSymbolicLink(output.resolve(scope)).getFileName().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Per table of the database: its row count and a digest of all its rows. */
+    private Map<String, String> databaseChecksums() {
+        Map<String, String> checksums = new TreeMap<>();
+        for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", String.class)) {
+            checksums.put(table, jdbc.queryForObject("SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, "
+                    + "',' ORDER BY t::text), '')) FROM " + table + " t", String.class));
+        }
+        return checksums;
+    }
+
+    /** Per entry of the output folder: the digest of a file, or where a link points. */
+    private Map<String, String> outputChecksums() {
+        Map<String, String> checksums = new TreeMap<>();
+        try (Stream<Path> entries = Files.walk(output)) {
+            for (Path entry : entries.toList()) {
+                String name = output.relativize(entry).toString();
+                if (Files.isSymbolicLink(entry)) {
+                    checksums.put(name, "-> " + Files.readSymbolicLink(entry));
+                } else if (Files.isRegularFile(entry)) {
+                    checksums.put(name, HexFormat.of().formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(entry))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return checksums;
+    }
+}
