@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The job {@value #JOB_NAME}: recategorize → aggregate → compute (velocity and forecasts, lists) → data files →
+ * The job {@value #JOB_NAME}: recategorize → aggregate → velocity (and forecasts) → lists → data files →
  * charts → pages → publish. Everything up to publish writes into a draft folder that readers never see; the
  * last step makes it current in one move, and a failure anywhere before leaves the published report as it was.
  */
@@ -26,7 +26,8 @@ class ReportJobConfiguration {
                 .listener(steps)
                 .start(step(repository, "recategorize", steps::recategorize))
                 .next(step(repository, "aggregate", steps::aggregate))
-                .next(step(repository, "compute", steps::compute))
+                .next(step(repository, "velocity", steps::velocity))
+                .next(step(repository, "lists", steps::lists))
                 .next(step(repository, "data", steps::data))
                 .next(step(repository, "charts", steps::charts))
                 .next(step(repository, "pages", steps::pages))

@@ -43,6 +43,7 @@ class ReportSteps implements JobExecutionListener {
     /** What a run has made so far. */
     private static final class Run {
         ResolvedScope scope;
+        ScopeReportBuilder.Velocity velocity;
         ScopeReport report;
         ReportPublisher.Draft draft;
         List<Chart> charts;
@@ -111,9 +112,15 @@ class ReportSteps implements JobExecutionListener {
         return RepeatStatus.FINISHED;
     }
 
-    RepeatStatus compute(StepContribution contribution, ChunkContext chunk) {
+    RepeatStatus velocity(StepContribution contribution, ChunkContext chunk) {
         Run run = run(chunk);
-        run.report = builder.build(run.scope, asOf());
+        run.velocity = builder.velocity(run.scope, asOf());
+        return RepeatStatus.FINISHED;
+    }
+
+    RepeatStatus lists(StepContribution contribution, ChunkContext chunk) {
+        Run run = run(chunk);
+        run.report = builder.lists(run.scope, asOf(), run.velocity);
         run.draft = publisher.start(run.report.scope());
         return RepeatStatus.FINISHED;
     }

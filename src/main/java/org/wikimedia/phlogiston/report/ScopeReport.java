@@ -10,8 +10,8 @@ import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 /**
- * Everything a scope's report shows, computed from the database by {@code ScopeReportBuilder}; the data files,
- * charts and pages are all drawn from it, so they always agree.
+ * Everything a scope's report shows, computed from the database by {@code ScopeReportBuilder}; the charts and pages
+ * are drawn from it. (The data files are queries over the same tables: see {@code DataFiles}.)
  *
  * @param categories        each category title once, in rule order (the order of bands and legends)
  * @param burnup            per day and category: open and resolved work (points and count), from the start date

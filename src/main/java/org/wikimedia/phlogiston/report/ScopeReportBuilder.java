@@ -24,6 +24,7 @@ import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
+import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
 import org.wikimedia.phlogiston.scope.CategoryRule;
@@ -32,8 +33,9 @@ import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
- * The report's second stage: everything a scope's report shows, computed from the rows {@link Recategorizer} has
- * just written to task_on_date_recategorized (one SQL file under sql/report per concern).
+ * The report's middle stages: everything a scope's report shows, computed from the sums {@link Recategorizer} has
+ * just written to task_on_date_agg and from its task_on_date_recategorized (one SQL file under sql/report per
+ * concern).
  */
 @Component
 public class ScopeReportBuilder {
@@ -60,29 +62,51 @@ public class ScopeReportBuilder {
     }
 
     /**
-     * The report of the scope's history up to {@code asOf}, from the rows {@link Recategorizer} has just written; its
-     * latest data is the last day up to then that has rows. A scope without any rows gets an empty report dated
-     * {@code asOf}. Stores the scope's velocity table on the way, for the data files.
+     * The report of the scope's history up to {@code asOf}, from the rows {@link Recategorizer} has just written: its
+     * {@link #velocity} and its {@link #lists}.
      */
     public ScopeReport build(ResolvedScope scope, LocalDate asOf) {
+        return lists(scope, asOf, velocity(scope, asOf));
+    }
+
+    /**
+     * What the report step "velocity" computes: the categories, the daily work of the 'normal' range (the last day
+     * up to {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows), and the
+     * weekly velocities and forecasts, which it also stores in the table velocity for the data files.
+     */
+    public record Velocity(List<Category> categories, List<DayTotals> days, LocalDate latestData,
+                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable) {
+    }
+
+    public Velocity velocity(ResolvedScope scope, LocalDate asOf) {
         String prefix = scope.scope().prefix();
-        ScopeSettings settings = scope.scope().settings();
         List<Category> categories = categories(scope.rules());
-        List<DayTotals> all = burnup(prefix, asOf, "normal");
-        LocalDate latestData = all.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<WeeklySeries> weeklySeries = weeklySeries(categories, all, latestData);
-        List<WeeklyForecast> velocity = weeklySeries.stream()
+        List<DayTotals> days = burnup(prefix, asOf, "normal");
+        LocalDate latestData = days.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
+        List<WeeklySeries> weeklySeries = weeklySeries(categories, days, latestData);
+        List<WeeklyForecast> weeks = weeklySeries.stream()
                 .flatMap(series -> ForecastCalculator.weeklyForecasts(series).stream())
                 .toList();
-        velocityTable.replace(prefix, velocity, ForecastCalculator.currentForecasts(weeklySeries));
+        velocityTable.replace(prefix, weeks, ForecastCalculator.currentForecasts(weeklySeries));
+        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(weeklySeries));
+    }
+
+    /**
+     * The whole report, with what the report step "lists" adds to the velocity: the burnups, the task lists, the
+     * status reports, the maintenance weeks, the points histogram and the possible categories.
+     */
+    public ScopeReport lists(ResolvedScope scope, LocalDate asOf, Velocity velocity) {
+        String prefix = scope.scope().prefix();
+        ScopeSettings settings = scope.scope().settings();
+        LocalDate latestData = velocity.latestData();
         return new ScopeReport(prefix, settings.scopeTitle(), latestData, clock.instant(),
-                properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), categories,
-                burnup(prefix, asOf, "cutoff"), burnup(prefix, asOf, "lastq"), velocity,
-                ForecastCalculator.forecastTable(weeklySeries),
+                properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), velocity.categories(),
+                burnup(prefix, asOf, "cutoff"), burnup(prefix, asOf, "lastq"), velocity.weeks(),
+                velocity.forecastTable(),
                 openTasks(prefix, latestData, false), openTasks(prefix, latestData, true),
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
-                maintenance(prefix, all, latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
+                maintenance(prefix, velocity.days(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
     }
 
     /**
