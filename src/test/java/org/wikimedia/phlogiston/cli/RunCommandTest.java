@@ -145,6 +145,19 @@ class RunCommandTest extends DatabaseTest {
     }
 
     @Test
+    void aFailedLoadEndsTheRunBeforeTheScopesAndKeepsTheDataLoadedBefore() throws IOException {
+        long loadedBefore = jdbc.queryForObject("SELECT max(id) FROM dump_load WHERE outcome = 'loaded'", Long.class);
+        Path truncated = Files.writeString(scopes.getParent().resolve("truncated.dump"), "{\"task\": {\"1\": ");
+
+        assertThat(phlogiston("run", "--mode", "incremental", "--dump", truncated.toString(), "--scope", "alp"))
+                .isEqualTo(1);
+        assertThat(cli.out()).contains("The load failed", "the data loaded before is untouched", "1 of 1 stages failed")
+                .doesNotContain("alp:");
+        assertThat(jdbc.queryForObject("SELECT max(id) FROM dump_load WHERE outcome = 'loaded'", Long.class))
+                .isEqualTo(loadedBefore);
+    }
+
+    @Test
     void aRunOnAScopeAnotherRunHoldsExitsWith75() throws Exception {
         long runsBefore = jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'run'", Long.class);
         CountDownLatch holding = new CountDownLatch(1);
