@@ -52,12 +52,12 @@ public class DumpLoader {
     public LoadOutcome load(String source, boolean force, Duration wait) {
         String resolved = source == null ? properties.dump().sourceUrl().toString() : source;
         JobExecution execution;
-        try (RunLock.Held ignored = runLock.acquireForLoad(CurrentCommand.get(), wait)) {
-            execution = launcher.run(loadDumpJob, new JobParametersBuilder()
+        try (RunLock.Held held = runLock.acquireForLoad(CurrentCommand.get(), wait)) {
+            execution = launcher.run(loadDumpJob, held.recordedIn(new JobParametersBuilder()
                     .addString(SOURCE, resolved)
                     .addString(FORCE, Boolean.toString(force))
                     .addLong("requested", System.currentTimeMillis())
-                    .toJobParameters());
+                    .toJobParameters()));
         } catch (JobExecutionException e) {
             throw new IllegalStateException("Could not start the load: " + e.getMessage(), e);
         }

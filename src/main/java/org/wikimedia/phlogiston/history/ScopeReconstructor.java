@@ -135,6 +135,14 @@ public class ScopeReconstructor {
         });
     }
 
+    /**
+     * Writes the scope's rules as resolved now to the table category (as a reconstruction does), in the caller's
+     * transaction: the report applies the rules of the scope's files as they are when it runs.
+     */
+    public void storeRules(ResolvedScope scope) {
+        store.replaceCategories(scope.scope().prefix(), scope.rules());
+    }
+
     private static String since(long nanoTime) {
         return "%.1f s".formatted((System.nanoTime() - nanoTime) / 1e9);
     }

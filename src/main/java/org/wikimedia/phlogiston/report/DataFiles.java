@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,7 +28,7 @@ import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
  * spreadsheets keep working: each is one query of sql/report/data over the report stage's tables
  * (task_on_date_agg, velocity, report_category, the scope's history), written as the original's PostgreSQL COPY
  * wrote it: CSV with a header, NULL as nothing and an empty string as {@code ""}, values as PostgreSQL prints them.
- * The maintenance fractions come from the report itself ({@link MaintenanceFraction}), as its chart does.
+ * The maintenance fractions are computed by {@link MaintenanceFraction}, as the chart's share is.
  */
 @Component
 public class DataFiles {
@@ -43,9 +46,11 @@ public class DataFiles {
             new Band("burn_done_showhidden_lastq.csv", "resolved", "lastq", true));
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ScopeReportBuilder builder;
 
-    public DataFiles(NamedParameterJdbcTemplate jdbc) {
+    public DataFiles(NamedParameterJdbcTemplate jdbc, ScopeReportBuilder builder) {
         this.jdbc = jdbc;
+        this.builder = builder;
     }
 
     /**
@@ -53,8 +58,10 @@ public class DataFiles {
      * {@code asOf} is the day the report is made on, from which the original counted how old a week is.
      */
     public void write(ScopeReport report, LocalDate asOf, Path dataDir) {
+        // The maintenance weeks of the report, summed over the three ranges (a null range) as the original's files are.
+        Set<LocalDate> weeks = report.maintenance().stream().map(MaintenanceWeek::date).collect(Collectors.toCollection(TreeSet::new));
         MapSqlParameterSource scope = new MapSqlParameterSource("scope", report.scope()).addValue("today", asOf)
-                .addValue("weeks", ScopeReportBuilder.dateArray(report.maintenance().stream().map(MaintenanceWeek::date).toList()));
+                .addValue("weeks", ScopeReportBuilder.dateArray(weeks)).addValue("range", null);
         try {
             Files.createDirectories(dataDir);
             query("backlog", scope, dataDir.resolve("backlog.csv"));
@@ -74,7 +81,7 @@ public class DataFiles {
                 query("recently_closed", withValues(scope, "period", period.noun()), dataDir.resolve(period.dataFile()));
             }
             query("maintenance_proportion", scope, dataDir.resolve("maintenance_proportion.csv"));
-            writeMaintenanceFractions(report, dataDir);
+            writeMaintenanceFractions(builder.maintenanceWeeks(report.scope(), weeks, null), dataDir);
             query("points_histogram", scope, dataDir.resolve("points_histogram.csv"));
             writeCategoryPossibilities(scope, dataDir.resolve("category_possibilities.txt"));
         } catch (IOException e) {
@@ -140,10 +147,10 @@ public class DataFiles {
      * maintenance_fraction.csv (per week) and the totals, one bare number each as the original's COPY of a one-cell
      * query without a header wrote it (nothing when undefined).
      */
-    private static void writeMaintenanceFractions(ScopeReport report, Path dataDir) throws IOException {
+    private static void writeMaintenanceFractions(List<MaintenanceWeek> maintenance, Path dataDir) throws IOException {
         try (Writer out = Files.newBufferedWriter(dataDir.resolve("maintenance_fraction.csv"), StandardCharsets.UTF_8)) {
             out.write(CopyFormat.csvLine(List.of("date", "maint_frac_points", "maint_frac_count")));
-            for (MaintenanceFraction.Week week : MaintenanceFraction.weekly(report.maintenance())) {
+            for (MaintenanceFraction.Week week : MaintenanceFraction.weekly(maintenance)) {
                 List<String> values = new ArrayList<>();
                 values.add(CopyFormat.timestamp(week.date()));
                 values.add(CopyFormat.number(week.points()));
@@ -152,7 +159,7 @@ public class DataFiles {
             }
         }
         for (ChartMeasure measure : ChartMeasure.values()) {
-            Long total = MaintenanceFraction.totalPercent(report.maintenance(), measure::maintenance);
+            Long total = MaintenanceFraction.totalPercent(maintenance, measure::maintenance);
             Files.writeString(dataDir.resolve("maintenance_fraction_total_by_" + measure.fileSuffix() + ".csv"),
                     (total == null ? "" : total.toString()) + "\n", StandardCharsets.UTF_8);
         }

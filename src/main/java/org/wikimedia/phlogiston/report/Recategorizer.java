@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.wikimedia.phlogiston.database.SqlFiles;
+import org.wikimedia.phlogiston.history.ScopeReconstructor;
+import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
@@ -25,16 +27,26 @@ public class Recategorizer {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate namedJdbc;
     private final TransactionTemplate transaction;
+    private final ScopeReconstructor reconstructor;
 
-    public Recategorizer(JdbcTemplate jdbc, NamedParameterJdbcTemplate namedJdbc, TransactionTemplate transaction) {
+    public Recategorizer(JdbcTemplate jdbc, NamedParameterJdbcTemplate namedJdbc, TransactionTemplate transaction,
+                         ScopeReconstructor reconstructor) {
         this.jdbc = jdbc;
         this.namedJdbc = namedJdbc;
         this.transaction = transaction;
+        this.reconstructor = reconstructor;
     }
 
-    /** Replaces the scope's rows of task_on_date_recategorized; returns how many there are. */
-    public int recategorize(String scope, ScopeSettings settings) {
+    /**
+     * Replaces the scope's rows of task_on_date_recategorized; returns how many there are. First writes the scope's
+     * rules as they are now to the table category, which the recategorization and the data files read: a scope
+     * owner who edits the rules and runs only the report sees them applied everywhere.
+     */
+    public int recategorize(ResolvedScope resolved) {
+        String scope = resolved.scope().prefix();
+        ScopeSettings settings = resolved.scope().settings();
         return transaction.execute(status -> {
+            reconstructor.storeRules(resolved);
             List<String> statements = SqlFiles.statements("sql/report/recategorize.sql");
             jdbc.update(statements.get(0), scope);
             int rows = jdbc.update(statements.get(1), scope);

@@ -42,6 +42,8 @@ class ReportSteps implements JobExecutionListener {
 
     /** What a run has made so far. */
     private static final class Run {
+        /** The day the report is made on, by the one clock: read once, so that a run crossing midnight agrees. */
+        LocalDate asOf;
         ResolvedScope scope;
         ScopeReportBuilder.Velocity velocity;
         ScopeReport report;
@@ -84,7 +86,9 @@ class ReportSteps implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution job) {
-        runs.put(job.getId(), new Run());
+        Run run = new Run();
+        run.asOf = LocalDate.now(clock.withZone(properties.timeZone()));
+        runs.put(job.getId(), run);
     }
 
     @Override
@@ -99,7 +103,7 @@ class ReportSteps implements JobExecutionListener {
         Run run = run(chunk);
         String prefix = chunk.getStepContext().getStepExecution().getJobParameters().getString(SCOPE);
         run.scope = resolver.resolve(files.read(prefix), projects.namesById());
-        int rows = recategorizer.recategorize(prefix, run.scope.scope().settings());
+        int rows = recategorizer.recategorize(run.scope);
         log.info("{}: {} task-days recategorized", prefix, "%,d".formatted(rows));
         jobContext(chunk).putLong("taskDays", rows);
         return RepeatStatus.FINISHED;
@@ -107,27 +111,27 @@ class ReportSteps implements JobExecutionListener {
 
     RepeatStatus aggregate(StepContribution contribution, ChunkContext chunk) {
         Run run = run(chunk);
-        int rows = recategorizer.aggregate(run.scope.scope().prefix(), run.scope.scope().settings(), asOf());
+        int rows = recategorizer.aggregate(run.scope.scope().prefix(), run.scope.scope().settings(), run.asOf);
         log.info("{}: {} sums per day, category and status", run.scope.scope().prefix(), "%,d".formatted(rows));
         return RepeatStatus.FINISHED;
     }
 
     RepeatStatus velocity(StepContribution contribution, ChunkContext chunk) {
         Run run = run(chunk);
-        run.velocity = builder.velocity(run.scope, asOf());
+        run.velocity = builder.velocity(run.scope, run.asOf);
         return RepeatStatus.FINISHED;
     }
 
     RepeatStatus lists(StepContribution contribution, ChunkContext chunk) {
         Run run = run(chunk);
-        run.report = builder.lists(run.scope, asOf(), run.velocity);
+        run.report = builder.lists(run.scope, run.asOf, run.velocity);
         run.draft = publisher.start(run.report.scope());
         return RepeatStatus.FINISHED;
     }
 
     RepeatStatus data(StepContribution contribution, ChunkContext chunk) throws IOException {
         Run run = run(chunk);
-        dataFiles.write(run.report, asOf(), Files.createDirectories(run.draft.dir().resolve("data")));
+        dataFiles.write(run.report, run.asOf, Files.createDirectories(run.draft.dir().resolve("data")));
         return RepeatStatus.FINISHED;
     }
 
@@ -182,11 +186,6 @@ class ReportSteps implements JobExecutionListener {
         } catch (IOException e) {
             return new SiteIndex.SiteEntry(prefix, title, latestData, clock.instant());
         }
-    }
-
-    /** The day the report is made on, by the one clock. */
-    private LocalDate asOf() {
-        return LocalDate.now(clock.withZone(properties.timeZone()));
     }
 
     /** Where the job keeps its counts, for the run history. */

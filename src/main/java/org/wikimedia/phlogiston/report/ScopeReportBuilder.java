@@ -157,9 +157,10 @@ public class ScopeReportBuilder {
     }
 
     /**
-     * Work resolved per week and maint_type over the last {@link #MAINTENANCE_MONTHS} months
-     * (sql/report/data/maintenance_proportion.sql): on every 7th day back from the latest data (Fix P9: the original
-     * picked its days by a calendar in which a month is 30 days), no earlier than the first day of the history.
+     * Work resolved per week and maint_type over the last {@link #MAINTENANCE_MONTHS} months, counting every task once
+     * (the 'normal' range of sql/report/data/maintenance_proportion.sql): on every 7th day back from the latest data
+     * (Fix P9: the original picked its days by a calendar in which a month is 30 days), no earlier than the first day
+     * of the history.
      */
     private List<MaintenanceWeek> maintenance(String scope, List<DayTotals> days, LocalDate latestData) {
         LocalDate first = days.stream().map(DayTotals::date).min(Comparator.naturalOrder()).orElse(null);
@@ -171,8 +172,16 @@ public class ScopeReportBuilder {
         for (LocalDate week = latestData; !week.isBefore(since) && !week.isBefore(first); week = week.minusDays(DAYS_PER_WEEK)) {
             weeks.add(week);
         }
+        return maintenanceWeeks(scope, weeks, "normal");
+    }
+
+    /**
+     * The rows of sql/report/data/maintenance_proportion.sql on the week dates: of one range of task_on_date_agg, or
+     * summed over the three when {@code range} is null (as the original's data files are).
+     */
+    List<MaintenanceWeek> maintenanceWeeks(String scope, Collection<LocalDate> weeks, String range) {
         return jdbc.query(SqlFiles.read("sql/report/data/maintenance_proportion.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("weeks", dateArray(weeks)),
+                new MapSqlParameterSource("scope", scope).addValue("weeks", dateArray(weeks)).addValue("range", range),
                 (row, rowNumber) -> new MaintenanceWeek(row.getObject("date", LocalDate.class),
                         row.getString("maint_type"), nullableLong(row, "points"), nullableLong(row, "count")));
     }

@@ -38,6 +38,13 @@ public final class OutputServer implements AutoCloseable {
     /** A few readers at a time, so that a slow download does not hold the others up. */
     private static final int THREADS = 4;
 
+    static {
+        // A client that sends its request or reads its response ever so slowly would keep one of the few threads
+        // for good: the JDK's server drops such connections after these many seconds (read once, at its first use).
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "300");
+    }
+
     private final Path root;
     private final HttpServer server;
     private final ExecutorService threads;

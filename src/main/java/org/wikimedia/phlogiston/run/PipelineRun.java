@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -126,7 +127,8 @@ public class PipelineRun {
         } else {
             parameters.addLong(REQUESTED, System.currentTimeMillis());
         }
-        return launch(request.mode(), request.load(), request.scopes(), parameters.toJobParameters(), request.lockWait());
+        return launch(request.mode(), request.load(), request.scopes(), parameters.toJobParameters(), request.lockWait(),
+                scheduledAt != null);
     }
 
     /**
@@ -155,18 +157,25 @@ public class PipelineRun {
                 .flatMap(execution -> execution.getStepExecutions().stream())
                 .anyMatch(step -> step.getStepName().equals(LOAD_STEP) && step.getStatus() == BatchStatus.COMPLETED);
         boolean load = Boolean.parseBoolean(parameters.getString(LOAD)) && !loadDone;
-        return launch(mode, load, scopes, parameters, wait);
+        return launch(mode, load, scopes, parameters, wait, false);
     }
 
-    private RunResult launch(RunMode mode, boolean load, List<String> scopes, JobParameters parameters, Duration wait) {
+    /**
+     * Launches the run holding its locks. {@code once}: a scheduled run, made only if no process has started it
+     * yet; a failed one is finished by {@link #restart}, on purpose, not by a second schedule firing for it.
+     */
+    private RunResult launch(RunMode mode, boolean load, List<String> scopes, JobParameters parameters, Duration wait,
+                             boolean once) {
         Job job = job(mode, Boolean.parseBoolean(parameters.getString(LOAD)), scopes);
         try (RunLock.Held held = runLock.acquireForRun(load, scopes, CurrentCommand.get(), wait)) {
-            abandonInterrupted(parameters);
-            JobExecution execution = launcher.run(job, parameters);
-            return result(execution);
+            JobExecution made = repository.getLastJobExecution(JOB_NAME, parameters);
+            if (once && made != null) {
+                return alreadyMade(parameters, made);
+            }
+            abandonInterrupted(made);
+            return result(launcher.run(job, held.recordedIn(parameters)));
         } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException e) {
-            return new RunResult(null, true, List.of("This run was already made by another process: "
-                    + parameters.getString(SCHEDULED, "") + " " + e.getMessage()));
+            return alreadyMade(parameters, repository.getLastJobExecution(JOB_NAME, parameters));
         } catch (JobExecutionException e) {
             throw new IllegalStateException("Could not start the run: " + e.getMessage(), e);
         }
@@ -176,8 +185,7 @@ public class PipelineRun {
      * A run whose process died stays "started" in the job repository. Its locks went with its process, and this run
      * holds them now, so it is not running: mark it failed, so that it can be restarted.
      */
-    private void abandonInterrupted(JobParameters parameters) {
-        JobExecution last = repository.getLastJobExecution(JOB_NAME, parameters);
+    private void abandonInterrupted(JobExecution last) {
         if (last == null || !last.isRunning()) {
             return;
         }
@@ -195,6 +203,12 @@ public class PipelineRun {
         last.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted"));
         last.setEndTime(now);
         repository.update(last);
+    }
+
+    private static RunResult alreadyMade(JobParameters parameters, JobExecution made) {
+        return new RunResult(null, true, List.of("The run scheduled for " + parameters.getString(SCHEDULED, "")
+                + " was already made by another process: run #" + made.getId() + ", " + made.getStatus()
+                .toString().toLowerCase(Locale.ROOT)));
     }
 
     /** A line per stage of this execution, then how the run went. */

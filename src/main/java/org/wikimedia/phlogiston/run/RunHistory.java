@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.dump.LoadHistory;
+import org.wikimedia.phlogiston.runcontrol.RunLock;
 
 /**
  * The past runs, as the job repository holds them, for {@code phlogiston history}: each run of {@code phlogiston
@@ -121,6 +122,7 @@ public class RunHistory {
                         .addValue("load_job", loadJob)
                         .addValue("reconstruct_job", reconstructJob)
                         .addValue("report_job", reportJob)
+                        .addValue("backend_pid_parameter", RunLock.BACKEND_PID_PARAMETER)
                         .addValue("scope", scope)
                         .addValue("limit", limit),
                 (row, rowNumber) -> new Listed(row.getLong("id"), row.getObject("restart_of", Long.class),

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.batch.core.JobParameters;
+import org.springframework.batch.core.JobParametersBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RunLock {
+
+    /**
+     * The job parameter (not identifying) that records which database backend holds a job's locks, so that the run
+     * history can tell a running job from one whose process died.
+     */
+    public static final String BACKEND_PID_PARAMETER = "lockBackendPid";
 
     /** A short pause before trying again a lock that was free by the time its holder was looked up. */
     private static final long RELEASED_MEANWHILE_PAUSE_MILLIS = 50;
@@ -80,8 +88,10 @@ public class RunLock {
         }
         prefixes.stream().sorted().distinct().forEach(prefix -> claims.add(Claim.scope(prefix)));
         Held held = acquire(claims, command, wait);
-        runOfThisThread.set(held);
-        held.owner = this;
+        if (held.connection != null) {
+            runOfThisThread.set(held);
+            held.owner = this;
+        }
         return held;
     }
 
@@ -96,7 +106,7 @@ public class RunLock {
     private Held acquire(List<Claim> claims, String command, Duration wait) {
         Held run = runOfThisThread.get();
         if (run != null && run.covers(claims)) {
-            return Held.ALREADY_HELD;
+            return Held.withinRun(run);
         }
         Connection connection = openLockConnection();
         boolean taken = false;
@@ -128,7 +138,7 @@ public class RunLock {
                 for (Claim claim : claims) {
                     registered.put(claim, RunRegistry.register(connection, claim, command, hostName()));
                 }
-                return new Held(connection, registered);
+                return new Held(connection, registered, RunRegistry.backendPid(connection));
             }
             Optional<String> holders = RunRegistry.describeHolders(connection, refused.get());
             if (holders.isEmpty()) {
@@ -190,17 +200,27 @@ public class RunLock {
     /** The locks of one run; closing lets them go. Close it when the job ends, however it ends. */
     public static final class Held implements AutoCloseable {
 
-        /** Locks the thread's run already holds: nothing to let go. */
-        private static final Held ALREADY_HELD = new Held(null, Map.of());
-
         private final Connection connection;
         private final Map<Claim, Long> registryIds;
+        private final int backendPid;
         /** Set for the locks of a run of several stages, which its thread's jobs share. */
         private RunLock owner;
 
-        private Held(Connection connection, Map<Claim, Long> registryIds) {
+        private Held(Connection connection, Map<Claim, Long> registryIds, int backendPid) {
             this.connection = connection;
             this.registryIds = new LinkedHashMap<>(registryIds);
+            this.backendPid = backendPid;
+        }
+
+        /** Locks the thread's run already holds, for one of its jobs: nothing to let go. */
+        private static Held withinRun(Held run) {
+            return new Held(null, Map.of(), run.backendPid);
+        }
+
+        /** {@code parameters} with {@link #BACKEND_PID_PARAMETER}: the backend that holds these locks. */
+        public JobParameters recordedIn(JobParameters parameters) {
+            return new JobParametersBuilder(parameters).addLong(BACKEND_PID_PARAMETER, (long) backendPid, false)
+                    .toJobParameters();
         }
 
         private boolean covers(List<Claim> claims) {
@@ -226,11 +246,11 @@ public class RunLock {
 
         @Override
         public void close() {
-            if (connection == null) {
-                return;
-            }
             if (owner != null && owner.runOfThisThread.get() == this) {
                 owner.runOfThisThread.remove();
+            }
+            if (connection == null) {
+                return;
             }
             try (connection) {
                 for (long id : registryIds.values()) {

@@ -66,6 +66,14 @@ final class RunRegistry {
         }
     }
 
+    static int backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT pg_backend_pid()");
+             ResultSet pid = query.executeQuery()) {
+            pid.next();
+            return pid.getInt(1);
+        }
+    }
+
     static void markReleased(Connection connection, long id) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE run_registry SET released_at = now() WHERE id = ?")) {
             update.setLong(1, id);

@@ -57,8 +57,8 @@ public class ScopeJobLauncher {
 
     private JobExecution launch(String prefix, Job job, JobParameters parameters, Duration wait) {
         ScopeFiles.requireScopeName(prefix);
-        try (RunLock.Held ignored = runLock.acquireForScope(prefix, CurrentCommand.get(), wait)) {
-            return launcher.run(job, parameters);
+        try (RunLock.Held held = runLock.acquireForScope(prefix, CurrentCommand.get(), wait)) {
+            return launcher.run(job, held.recordedIn(parameters));
         } catch (JobExecutionException e) {
             throw new IllegalStateException("Could not start " + job.getName() + " for " + prefix + ": " + e.getMessage(), e);
         }

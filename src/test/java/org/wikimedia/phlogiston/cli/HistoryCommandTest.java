@@ -248,9 +248,10 @@ class HistoryCommandTest extends DatabaseTest {
         long id;
         // A run's process takes its locks, starts its job, and dies: its locks go, its job stays started.
         try (RunLock.Held locks = runLock.acquireForScope("hst", "a run that dies", Duration.ZERO)) {
-            JobExecution execution = jobRepository.createJobExecution(PipelineRun.JOB_NAME, new JobParametersBuilder()
-                    .addString("mode", "rerecon").addString("scopes", "hst").addString("load", "false")
-                    .addLong("requested", System.currentTimeMillis()).toJobParameters());
+            JobExecution execution = jobRepository.createJobExecution(PipelineRun.JOB_NAME, locks.recordedIn(
+                    new JobParametersBuilder().addString("mode", "rerecon").addString("scopes", "hst")
+                            .addString("load", "false").addLong("requested", System.currentTimeMillis())
+                            .toJobParameters()));
             execution.setStartTime(LocalDateTime.now());
             execution.setStatus(BatchStatus.STARTED);
             jobRepository.update(execution);

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,20 +28,30 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
 
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
 import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.run.PipelineRun;
+import org.wikimedia.phlogiston.run.RunMode;
+import org.wikimedia.phlogiston.run.RunRequest;
+import org.wikimedia.phlogiston.run.RunResult;
 import org.wikimedia.phlogiston.runcontrol.RunLock;
 
 /**
  * {@code phlogiston run} and {@code restart} as an operator meets them, on the reference dump and a copy of its
  * scopes: each mode's plan, a dry run that changes nothing, the modes that refuse a load, a scope that fails while
- * the other publishes, a restart that runs only what failed, and a run refused because another holds its scope.
+ * the other publishes, a restart that runs only what failed (also of a run whose process died), a scheduled run made
+ * once, a failed load, and a run refused because another holds its scope.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunCommandTest extends DatabaseTest {
@@ -53,18 +65,28 @@ class RunCommandTest extends DatabaseTest {
     @Autowired
     RunLock runLock;
 
+    @Autowired
+    JobRepository jobRepository;
+
+    @Autowired
+    PipelineRun pipelineRun;
+
     private Path scopes;
     private Path output;
     private CliRun cli;
 
     @BeforeAll
     void loadTheReferenceDumpAndCopyItsScopes() throws IOException {
-        Path dir = Files.createTempDirectory("phlogiston-run-test");
-        scopes = dir.resolve("scopes");
-        output = dir.resolve("reports");
+        scopes = Files.createTempDirectory("phlogiston-run-test").resolve("scopes");
         FileSystemUtils.copyRecursively(ReferenceRun.DIR.resolve("scopes"), scopes);
         jdbc.execute("TRUNCATE dump_load");
         loader.load(ReferenceRun.DUMP.toString(), true);
+    }
+
+    /** Each test publishes into an output folder of its own, so that none depends on what another published. */
+    @BeforeEach
+    void newOutputFolder() throws IOException {
+        output = Files.createTempDirectory("phlogiston-run-output");
     }
 
     private int phlogiston(String... args) {
@@ -142,6 +164,37 @@ class RunCommandTest extends DatabaseTest {
 
         assertThat(phlogiston("restart", Long.toString(runId))).isEqualTo(64);
         assertThat(cli.err()).contains("has completed");
+    }
+
+    @Test
+    void aRunWhoseProcessDiedIsRestartedOnceItsLocksAreFree() throws Exception {
+        JobExecution died = jobRepository.createJobExecution(PipelineRun.JOB_NAME, new JobParametersBuilder()
+                .addString("mode", "reports").addString("scopes", "alp").addString("load", "false")
+                .addLong("requested", System.currentTimeMillis()).toJobParameters());
+        died.setStartTime(LocalDateTime.now());
+        died.setStatus(BatchStatus.STARTED);
+        jobRepository.update(died);
+
+        assertThat(phlogiston("restart", Long.toString(died.getId()))).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("alp: report published", "1 stages done");
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_message FROM batch_job_execution "
+                + "WHERE job_execution_id = ?", String.class, died.getId())).isEqualTo("FAILED interrupted");
+    }
+
+    @Test
+    void aScheduledRunIsMadeOnceEvenWhenItFailed() {
+        Instant scheduled = Instant.parse("2019-03-15T04:15:00Z");
+        RunRequest request = new RunRequest(RunMode.RERECON, false, List.of("nosuch"), null, Duration.ZERO);
+
+        RunResult first = pipelineRun.run(request, scheduled);
+        assertThat(first.succeeded()).isFalse();
+        RunResult second = pipelineRun.run(request, scheduled);
+        assertThat(second.runId()).isNull();
+        assertThat(second.lines()).singleElement().asString()
+                .contains("already made by another process: run #" + first.runId() + ", failed");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_instance_id = "
+                + "(SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)", Long.class,
+                first.runId())).isEqualTo(1);
     }
 
     @Test

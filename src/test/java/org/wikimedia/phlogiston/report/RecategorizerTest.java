@@ -18,7 +18,9 @@ import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.history.HandBuiltHistory;
 import org.wikimedia.phlogiston.history.Reconstruction;
+import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
+import org.wikimedia.phlogiston.scope.ScopeResolver;
 
 /**
  * Recategorization of the hand-built history (see HandBuiltHistory) by the rules of the scopes "recat" and
@@ -41,13 +43,19 @@ class RecategorizerTest extends DatabaseTest {
     @Autowired
     ScopeFiles scopes;
 
+    @Autowired
+    ScopeResolver resolver;
+
+    @Autowired
+    LoadedProjects projects;
+
     @BeforeAll
     void recategorize(@TempDir Path dir) throws IOException {
         jdbc.execute("TRUNCATE dump_load");
         loader.load(HandBuiltHistory.dump().writeTo(dir.resolve("history.dump")).toString(), true);
         for (String scope : List.of("recat", "retro")) {
             assertThat(reconstruction.run(scope, false, null, Duration.ZERO).succeeded()).isTrue();
-            recategorizer.recategorize(scope, scopes.read(scope).settings());
+            recategorizer.recategorize(resolver.resolve(scopes.read(scope), projects.namesById()));
         }
     }
 

@@ -78,7 +78,7 @@ class ScopeReportBuilderTest extends DatabaseTest {
         loader.load(HandBuiltHistory.dump().writeTo(dir.resolve("history.dump")).toString(), true);
         assertThat(reconstruction.run("recat", false, null, Duration.ZERO).succeeded()).isTrue();
         ResolvedScope scope = resolver.resolve(scopes.read("recat"), projects.namesById());
-        recategorizer.recategorize("recat", scope.scope().settings());
+        recategorizer.recategorize(scope);
         recategorizer.aggregate("recat", scope.scope().settings(), AS_OF);
         return scope;
     }
@@ -154,7 +154,7 @@ class ScopeReportBuilderTest extends DatabaseTest {
     void tasksResolvedOnTheBacklogCutoffStayOffTheDoneSide() {
         assertThat(reconstruction.run("cutoff", false, null, Duration.ZERO).succeeded()).isTrue();
         ResolvedScope cutoff = resolver.resolve(scopes.read("cutoff"), projects.namesById());
-        recategorizer.recategorize("cutoff", cutoff.scope().settings());
+        recategorizer.recategorize(cutoff);
         recategorizer.aggregate("cutoff", cutoff.scope().settings(), AS_OF);
         ScopeReport withCutoff = builder.build(cutoff, AS_OF);
 

@@ -22,7 +22,9 @@ import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.TestDump;
 import org.wikimedia.phlogiston.history.Reconstruction;
+import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
+import org.wikimedia.phlogiston.scope.ScopeResolver;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
@@ -53,6 +55,12 @@ class StatusReportTest extends DatabaseTest {
 
     @Autowired
     ScopeFiles scopes;
+
+    @Autowired
+    ScopeResolver resolver;
+
+    @Autowired
+    LoadedProjects projects;
 
     @Autowired
     StatusReportBuilder builder;
@@ -100,7 +108,7 @@ class StatusReportTest extends DatabaseTest {
         jdbc.execute("TRUNCATE dump_load");
         loader.load(dump().writeTo(dir.resolve("status.dump")).toString(), true);
         assertThat(reconstruction.run(SCOPE, false, null, Duration.ZERO).succeeded()).isTrue();
-        recategorizer.recategorize(SCOPE, scopes.read(SCOPE).settings());
+        recategorizer.recategorize(resolver.resolve(scopes.read(SCOPE), projects.namesById()));
     }
 
     @Test
