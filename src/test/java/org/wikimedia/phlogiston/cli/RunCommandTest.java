@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,7 @@ import org.springframework.util.FileSystemUtils;
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
 import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.run.NightlySchedule;
 import org.wikimedia.phlogiston.run.PipelineRun;
 import org.wikimedia.phlogiston.run.RunMode;
 import org.wikimedia.phlogiston.run.RunRequest;
@@ -51,7 +53,7 @@ import org.wikimedia.phlogiston.runcontrol.RunLock;
  * {@code phlogiston run} and {@code restart} as an operator meets them, on the reference dump and a copy of its
  * scopes: each mode's plan, a dry run that changes nothing, the modes that refuse a load, a scope that fails while
  * the other publishes, a restart that runs only what failed (also of a run whose process died), a scheduled run made
- * once, a failed load, and a run refused because another holds its scope.
+ * once, a failed load, and a run (or a scheduled one) refused because another holds its scope.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunCommandTest extends DatabaseTest {
@@ -70,6 +72,9 @@ class RunCommandTest extends DatabaseTest {
 
     @Autowired
     PipelineRun pipelineRun;
+
+    @Autowired
+    NightlySchedule schedule;
 
     private Path scopes;
     private Path output;
@@ -184,7 +189,7 @@ class RunCommandTest extends DatabaseTest {
     @Test
     void aScheduledRunIsMadeOnceEvenWhenItFailed() {
         Instant scheduled = Instant.parse("2019-03-15T04:15:00Z");
-        RunRequest request = new RunRequest(RunMode.RERECON, false, List.of("nosuch"), null, Duration.ZERO);
+        RunRequest request = new RunRequest(RunMode.RERECON, false, List.of("gone1"), null, Duration.ZERO);
 
         RunResult first = pipelineRun.run(request, scheduled);
         assertThat(first.succeeded()).isFalse();
@@ -195,6 +200,15 @@ class RunCommandTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_instance_id = "
                 + "(SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)", Long.class,
                 first.runId())).isEqualTo(1);
+    }
+
+    @Test
+    void aScheduledRunThatFindsItsScopeHeldIsSkippedAndStartsNothing() throws Exception {
+        Instant scheduled = Instant.parse("2019-03-16T04:15:00Z");
+        RunRequest request = new RunRequest(RunMode.REPORTS, false, List.of("alp"), null, Duration.ZERO);
+        assertThat(whileAnotherRunHolds("alp", () -> schedule.fire(request, scheduled))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution_params WHERE parameter_name = 'scheduled' "
+                + "AND parameter_value = ?", Long.class, scheduled.toString())).isZero();
     }
 
     @Test
@@ -213,30 +227,36 @@ class RunCommandTest extends DatabaseTest {
     @Test
     void aRunOnAScopeAnotherRunHoldsExitsWith75() throws Exception {
         long runsBefore = jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'run'", Long.class);
+        int exitCode = whileAnotherRunHolds("gam", () -> phlogiston("run", "--mode", "reports", "--scope", "alp", "--scope", "gam"));
+        assertThat(exitCode).isEqualTo(75);
+        assertThat(cli.err()).contains("scope gam", "the other run");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'run'", Long.class))
+                .as("the refused run did not start").isEqualTo(runsBefore);
+    }
+
+    /** What {@code action} gives while another thread holds the locks of a run on {@code scope}, as another run would. */
+    private <T> T whileAnotherRunHolds(String scope, Callable<T> action) throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             Future<?> otherRun = other.submit(() -> {
-                try (RunLock.Held held = runLock.acquireForRun(false, List.of("gam"),
-                        "phlogiston run --mode rerecon --scope gam (the other run)", Duration.ZERO)) {
+                try (RunLock.Held held = runLock.acquireForRun(false, List.of(scope),
+                        "phlogiston run --mode rerecon --scope " + scope + " (the other run)", Duration.ZERO)) {
                     holding.countDown();
                     done.await(60, TimeUnit.SECONDS);
                 }
                 return null;
             });
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-
-            assertThat(phlogiston("run", "--mode", "reports", "--scope", "alp", "--scope", "gam")).isEqualTo(75);
-            assertThat(cli.err()).contains("scope gam", "the other run");
+            T result = action.call();
             done.countDown();
             otherRun.get(30, TimeUnit.SECONDS);
+            return result;
         } finally {
             done.countDown();
             other.shutdownNow();
         }
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'run'", Long.class))
-                .as("the refused run did not start").isEqualTo(runsBefore);
     }
 
     private static long runId(String out) {
