@@ -44,6 +44,31 @@ public final class CopyTable {
                 .copyIn("COPY " + table + " (" + columns + ") FROM STDIN" + (createSql == null ? "" : " (FREEZE)"));
     }
 
+    /** Writes the rows of one COPY, field by field, each row ended by {@link #endRow()}. */
+    @FunctionalInterface
+    public interface Rows {
+        void writeTo(CopyTable copy) throws SQLException;
+    }
+
+    /**
+     * Copies the rows {@code rows} writes into {@code table} ({@code columns}), in the caller's transaction on
+     * {@code connection}; returns how many. A failure gives the COPY up, so that the transaction can roll back.
+     */
+    public static long copy(Connection connection, String table, String columns, Rows rows) throws SQLException {
+        CopyTable copy = new CopyTable(connection, table, columns, null);
+        boolean copied = false;
+        try {
+            rows.writeTo(copy);
+            long count = copy.finish();
+            copied = true;
+            return count;
+        } finally {
+            if (!copied) {
+                copy.cancel(); // the connection must leave COPY mode before the transaction can roll back
+            }
+        }
+    }
+
     public CopyTable text(String value) {
         separate();
         if (value == null) {

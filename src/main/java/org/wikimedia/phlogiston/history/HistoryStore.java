@@ -155,23 +155,18 @@ class HistoryStore {
     void writeIntervals(String scope, Iterable<StateInterval> intervals, boolean full, LocalDate firstDay) throws SQLException {
         jdbc.execute("CREATE TEMP TABLE new_interval (LIKE task_state_interval) ON COMMIT DROP");
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        CopyTable copy = null;
-        boolean copied = false;
         try {
-            copy = new CopyTable(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
-                    + "project, projectcolumn, points, maint_type, priority, category_title, projects", null);
-            for (StateInterval interval : intervals) {
-                DayState s = interval.state();
-                copy.text(scope).number(interval.taskId()).text(interval.firstDay().toString()).text(interval.lastDay().toString())
-                        .text(s.status()).number(s.projectId()).text(s.project()).text(s.projectColumn()).number(s.points())
-                        .text(s.maintType()).number(s.priority()).text(s.categoryTitle()).integerArray(s.projects()).endRow();
-            }
-            copy.finish();
-            copied = true;
+            CopyTable.copy(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
+                    + "project, projectcolumn, points, maint_type, priority, category_title, projects", copy -> {
+                for (StateInterval interval : intervals) {
+                    DayState s = interval.state();
+                    copy.text(scope).number(interval.taskId()).text(interval.firstDay().toString())
+                            .text(interval.lastDay().toString()).text(s.status()).number(s.projectId()).text(s.project())
+                            .text(s.projectColumn()).number(s.points()).text(s.maintType()).number(s.priority())
+                            .text(s.categoryTitle()).integerArray(s.projects()).endRow();
+                }
+            });
         } finally {
-            if (copy != null && !copied) {
-                copy.cancel(); // the connection must leave COPY mode before the transaction can roll back
-            }
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
         jdbc.execute("ANALYZE new_interval");

@@ -237,10 +237,7 @@ public class ChartRenderer {
      */
     private Chart categoryVelocity(ScopeReport report, Category category, ChartMeasure measure, Path dir)
             throws IOException {
-        List<WeeklyForecast> weeks = report.velocity().stream()
-                .filter(week -> week.category().equals(category.title()))
-                .sorted(Comparator.comparing(WeeklyForecast::date))
-                .toList();
+        List<WeeklyForecast> weeks = weeksOf(report, category);
         TimeTableXYDataset done = stackedByCategory(weeks, List.of(category),
                 week -> weekEndingPeriod(week.date()), WeeklyForecast::category,
                 week -> measure.forecast(week).deltaResolved());
@@ -294,16 +291,21 @@ public class ChartRenderer {
                 Chart.Group.CATEGORY, SMALL_WIDTH, SMALL_HEIGHT);
     }
 
+    /** The category's weeks of the velocity table, oldest first. */
+    private static List<WeeklyForecast> weeksOf(ScopeReport report, Category category) {
+        return report.velocity().stream()
+                .filter(week -> week.category().equals(category.title()))
+                .sorted(Comparator.comparing(WeeklyForecast::date))
+                .toList();
+    }
+
     /**
      * How one category's nominal forecast moved: on each week (x), the date the category would be done (y) at the
      * nominal velocity and growth of that week; weeks without a forecast leave a gap.
      */
     private Chart categoryForecastHistory(ScopeReport report, Category category, ChartMeasure measure, Path dir)
             throws IOException {
-        List<WeeklyForecast> weeks = report.velocity().stream()
-                .filter(week -> week.category().equals(category.title()))
-                .sorted(Comparator.comparing(WeeklyForecast::date))
-                .toList();
+        List<WeeklyForecast> weeks = weeksOf(report, category);
         XYSeries nominal = new XYSeries("nominal forecast", false, true);
         for (WeeklyForecast week : weeks) {
             LocalDate forecast = measure.forecast(week).nomDate();

@@ -11,10 +11,12 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,10 +27,11 @@ import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 
 /**
  * The chart data of a report as files under the original's names and columns, so that readers' and operators'
- * spreadsheets keep working: each is one query of sql/report/data over the report stage's tables
- * (task_on_date_agg, velocity, report_category, the scope's history), written as the original's PostgreSQL COPY
- * wrote it: CSV with a header, NULL as nothing and an empty string as {@code ""}, values as PostgreSQL prints them.
- * The maintenance fractions are computed by {@link MaintenanceFraction}, as the chart's share is.
+ * spreadsheets keep working, written as the original's PostgreSQL COPY wrote them: CSV with a header, NULL as
+ * nothing and an empty string as {@code ""}, values as PostgreSQL prints them. Most are one query each of
+ * sql/report/data over the report stage's tables (task_on_date_agg, velocity, report_category); the points histogram
+ * and the possible categories are the report's own rows, and the maintenance files its weeks summed over the three
+ * ranges, with the fractions of {@link MaintenanceFraction}, as the chart's share is.
  */
 @Component
 public class DataFiles {
@@ -58,10 +61,7 @@ public class DataFiles {
      * {@code asOf} is the day the report is made on, from which the original counted how old a week is.
      */
     public void write(ScopeReport report, LocalDate asOf, Path dataDir) {
-        // The maintenance weeks of the report, summed over the three ranges (a null range) as the original's files are.
-        Set<LocalDate> weeks = report.maintenance().stream().map(MaintenanceWeek::date).collect(Collectors.toCollection(TreeSet::new));
-        MapSqlParameterSource scope = new MapSqlParameterSource("scope", report.scope()).addValue("today", asOf)
-                .addValue("weeks", ScopeReportBuilder.dateArray(weeks)).addValue("range", null);
+        MapSqlParameterSource scope = new MapSqlParameterSource("scope", report.scope()).addValue("today", asOf);
         try {
             Files.createDirectories(dataDir);
             query("backlog", scope, dataDir.resolve("backlog.csv"));
@@ -80,10 +80,15 @@ public class DataFiles {
             for (ChartPeriod period : ChartPeriod.values()) {
                 query("recently_closed", withValues(scope, "period", period.noun()), dataDir.resolve(period.dataFile()));
             }
-            query("maintenance_proportion", scope, dataDir.resolve("maintenance_proportion.csv"));
-            writeMaintenanceFractions(builder.maintenanceWeeks(report.scope(), weeks, null), dataDir);
-            query("points_histogram", scope, dataDir.resolve("points_histogram.csv"));
-            writeCategoryPossibilities(scope, dataDir.resolve("category_possibilities.txt"));
+            writeMaintenance(report, dataDir);
+            writeLines(dataDir.resolve("points_histogram.csv"), Stream.concat(
+                    Stream.of(CopyFormat.csvLine(List.of("count", "points", "priority"))),
+                    report.pointsHistogram().stream().map(bar -> CopyFormat.csvLine(Arrays.asList(
+                            Long.toString(bar.count()), text(bar.points()), text(bar.priority()))))));
+            // Tab-separated without a header, as the original's COPY in text format wrote it.
+            writeLines(dataDir.resolve("category_possibilities.txt"), report.categoryPossibilities().stream()
+                    .map(row -> CopyFormat.textLine(Arrays.asList(Long.toString(row.count()), row.categoryTitle(),
+                            row.project(), row.projectColumn()))));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the data files of " + report.scope() + " to " + dataDir, e);
         }
@@ -119,20 +124,16 @@ public class DataFiles {
         }
     }
 
-    /** Tab-separated without a header, as the original's COPY in text format wrote it. */
-    private void writeCategoryPossibilities(MapSqlParameterSource parameters, Path file) throws IOException {
+    private static void writeLines(Path file, Stream<String> lines) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            jdbc.query(SqlFiles.read("sql/report/data/category_possibilities.sql"), parameters, (ResultSet rows) -> {
-                try {
-                    while (rows.next()) {
-                        out.write(CopyFormat.textLine(values(rows, rows.getMetaData().getColumnCount())));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return null;
-            });
+            for (String line : (Iterable<String>) lines::iterator) {
+                out.write(line);
+            }
         }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static List<String> values(ResultSet rows, int columns) throws SQLException {
@@ -144,20 +145,23 @@ public class DataFiles {
     }
 
     /**
-     * maintenance_fraction.csv (per week) and the totals, one bare number each as the original's COPY of a one-cell
-     * query without a header wrote it (nothing when undefined).
+     * The maintenance files, of the report's weeks but summed over the three ranges as the original's are:
+     * maintenance_proportion.csv, maintenance_fraction.csv (per week) and the totals, one bare number each as the
+     * original's COPY of a one-cell query without a header wrote it (nothing when undefined).
      */
-    private static void writeMaintenanceFractions(List<MaintenanceWeek> maintenance, Path dataDir) throws IOException {
-        try (Writer out = Files.newBufferedWriter(dataDir.resolve("maintenance_fraction.csv"), StandardCharsets.UTF_8)) {
-            out.write(CopyFormat.csvLine(List.of("date", "maint_frac_points", "maint_frac_count")));
-            for (MaintenanceFraction.Week week : MaintenanceFraction.weekly(maintenance)) {
-                List<String> values = new ArrayList<>();
-                values.add(CopyFormat.timestamp(week.date()));
-                values.add(CopyFormat.number(week.points()));
-                values.add(CopyFormat.number(week.count()));
-                out.write(CopyFormat.csvLine(values));
-            }
-        }
+    private void writeMaintenance(ScopeReport report, Path dataDir) throws IOException {
+        Set<LocalDate> weeks = report.maintenance().stream().map(MaintenanceWeek::date)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<MaintenanceWeek> maintenance = builder.maintenanceWeeks(report.scope(), weeks, null);
+        writeLines(dataDir.resolve("maintenance_proportion.csv"), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("scope", "date", "maint_type", "count", "points"))),
+                maintenance.stream().map(week -> CopyFormat.csvLine(Arrays.asList(report.scope(),
+                        CopyFormat.timestamp(week.date()), week.maintType(), text(week.count()), text(week.points()))))));
+        writeLines(dataDir.resolve("maintenance_fraction.csv"), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("date", "maint_frac_points", "maint_frac_count"))),
+                MaintenanceFraction.weekly(maintenance).stream().map(week -> CopyFormat.csvLine(Arrays.asList(
+                        CopyFormat.timestamp(week.date()), CopyFormat.number(week.points()),
+                        CopyFormat.number(week.count()))))));
         for (ChartMeasure measure : ChartMeasure.values()) {
             Long total = MaintenanceFraction.totalPercent(maintenance, measure::maintenance);
             Files.writeString(dataDir.resolve("maintenance_fraction_total_by_" + measure.fileSuffix() + ".csv"),

@@ -70,25 +70,27 @@ public class ScopeReportBuilder {
     }
 
     /**
-     * What the report step "velocity" computes: the categories, the daily work of the 'normal' range (the last day
-     * up to {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows), and the
-     * weekly velocities and forecasts, which it also stores in the table velocity for the data files.
+     * What the report step "velocity" computes: the categories, the daily work of each range (the last day up to
+     * {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows), and the weekly
+     * velocities and forecasts of the 'normal' range, which it also stores in the table velocity for the data files.
      */
-    public record Velocity(List<Category> categories, List<DayTotals> days, LocalDate latestData,
+    public record Velocity(List<Category> categories, Burnups days, LocalDate latestData,
                            List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable) {
+    }
+
+    /** Per day and category, the open work and the resolved work of one range of task_on_date_agg, each range. */
+    public record Burnups(List<DayTotals> normal, List<DayTotals> cutoff, List<DayTotals> lastQuarter) {
     }
 
     public Velocity velocity(ResolvedScope scope, LocalDate asOf) {
         String prefix = scope.scope().prefix();
         List<Category> categories = categories(scope.rules());
-        List<DayTotals> days = burnup(prefix, asOf, "normal");
-        LocalDate latestData = days.stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<WeeklySeries> weeklySeries = weeklySeries(categories, days, latestData);
-        List<WeeklyForecast> weeks = weeklySeries.stream()
-                .flatMap(series -> ForecastCalculator.weeklyForecasts(series).stream())
-                .toList();
-        velocityTable.replace(prefix, weeks, ForecastCalculator.currentForecasts(weeklySeries));
-        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(weeklySeries));
+        Burnups days = burnups(prefix, asOf);
+        LocalDate latestData = days.normal().stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
+        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(weeklySeries(categories, days.normal(), latestData));
+        List<WeeklyForecast> current = ForecastCalculator.currentForecasts(weeks);
+        velocityTable.replace(prefix, weeks, current);
+        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current));
     }
 
     /**
@@ -101,12 +103,12 @@ public class ScopeReportBuilder {
         LocalDate latestData = velocity.latestData();
         return new ScopeReport(prefix, settings.scopeTitle(), latestData, clock.instant(),
                 properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), velocity.categories(),
-                burnup(prefix, asOf, "cutoff"), burnup(prefix, asOf, "lastq"), velocity.weeks(),
+                velocity.days().cutoff(), velocity.days().lastQuarter(), velocity.weeks(),
                 velocity.forecastTable(),
                 openTasks(prefix, latestData, false), openTasks(prefix, latestData, true),
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
-                maintenance(prefix, velocity.days(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
+                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
     }
 
     /**
@@ -124,13 +126,25 @@ public class ScopeReportBuilder {
                 .toList();
     }
 
-    /** Per day and category: open work, and resolved work of the range of task_on_date_agg. */
-    private List<DayTotals> burnup(String scope, LocalDate asOf, String range) {
-        return jdbc.query(SqlFiles.read("sql/report/burnup.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("as_of", asOf).addValue("range", range),
-                (row, rowNumber) -> new DayTotals(row.getObject("date", LocalDate.class), row.getString("category"),
-                        row.getLong("open_points"), row.getLong("open_count"), row.getLong("resolved_points"),
-                        row.getLong("resolved_count")));
+    /** The three ranges' burnups, read in one pass over the scope's task_on_date_agg. */
+    private Burnups burnups(String scope, LocalDate asOf) {
+        List<DayTotals> normal = new ArrayList<>();
+        List<DayTotals> cutoff = new ArrayList<>();
+        List<DayTotals> lastQuarter = new ArrayList<>();
+        jdbc.query(SqlFiles.read("sql/report/burnup.sql"),
+                new MapSqlParameterSource("scope", scope).addValue("as_of", asOf), row -> {
+                    LocalDate date = row.getObject("date", LocalDate.class);
+                    String category = row.getString("category");
+                    long openPoints = row.getLong("open_points");
+                    long openCount = row.getLong("open_count");
+                    normal.add(new DayTotals(date, category, openPoints, openCount,
+                            row.getLong("normal_resolved_points"), row.getLong("normal_resolved_count")));
+                    cutoff.add(new DayTotals(date, category, openPoints, openCount,
+                            row.getLong("cutoff_resolved_points"), row.getLong("cutoff_resolved_count")));
+                    lastQuarter.add(new DayTotals(date, category, openPoints, openCount,
+                            row.getLong("lastq_resolved_points"), row.getLong("lastq_resolved_count")));
+                });
+        return new Burnups(normal, cutoff, lastQuarter);
     }
 
     /**
@@ -192,7 +206,7 @@ public class ScopeReportBuilder {
     }
 
     /** Days as a PostgreSQL array literal, for a {@code CAST(:days AS date[])} parameter. */
-    static String dateArray(Collection<LocalDate> days) {
+    private static String dateArray(Collection<LocalDate> days) {
         return days.stream().map(LocalDate::toString).collect(Collectors.joining(",", "{", "}"));
     }
 

@@ -1,16 +1,18 @@
 package org.wikimedia.phlogiston.report;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.wikimedia.phlogiston.database.CopyTable;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.MeasureForecast;
 import org.wikimedia.phlogiston.report.forecast.MeasureProjection;
@@ -40,61 +42,76 @@ class VelocityTable {
             + "pes_count_velviz, nom_count_velviz, opt_count_velviz";
 
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final TransactionTemplate transaction;
 
-    VelocityTable(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    VelocityTable(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.transaction = transaction;
     }
 
     /** Replaces the scope's rows: its weeks, then the projections of its current forecasts. */
     void replace(String scope, List<WeeklyForecast> weeks, List<WeeklyForecast> current) {
-        List<Object[]> weekRows = weeks.stream().map(week -> weekRow(scope, week)).toList();
-        List<Object[]> projectionRows = new ArrayList<>();
-        for (WeeklyForecast latest : current) {
-            for (ProjectionPoint point : ForecastCalculator.projection(latest)) {
-                projectionRows.add(projectionRow(scope, point));
-            }
-        }
         transaction.executeWithoutResult(status -> {
             jdbc.update("DELETE FROM velocity WHERE scope = ?", scope);
-            jdbc.batchUpdate(insert(WEEK_COLUMNS), weekRows);
-            jdbc.batchUpdate(insert(PROJECTION_COLUMNS), projectionRows);
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                CopyTable.copy(connection, "velocity", WEEK_COLUMNS, copy -> {
+                    for (WeeklyForecast week : weeks) {
+                        weekRow(copy.text(scope), week);
+                    }
+                });
+                CopyTable.copy(connection, "velocity", PROJECTION_COLUMNS, copy -> {
+                    for (WeeklyForecast latest : current) {
+                        for (ProjectionPoint point : ForecastCalculator.projection(latest)) {
+                            projectionRow(copy.text(scope), point);
+                        }
+                    }
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not store the velocity table of " + scope + ": " + e.getMessage(), e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
         });
     }
 
-    private static String insert(String columns) {
-        int count = columns.split(",").length;
-        return "INSERT INTO velocity (" + columns + ") VALUES (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
-    }
-
-    private static Object[] weekRow(String scope, WeeklyForecast week) {
+    private static void weekRow(CopyTable copy, WeeklyForecast week) throws SQLException {
+        copy.text(week.category()).text(day(week.date())).text(day(week.week())).text(day(week.month()))
+                .text(day(week.quarter()));
         MeasureForecast points = week.points();
         MeasureForecast count = week.count();
-        return new Object[] {scope, week.category(), timestamp(week.date()), week.week(), week.month(),
-                week.quarter(),
-                points.total(), count.total(), points.resolved(), count.resolved(),
-                points.deltaResolved(), count.deltaResolved(), points.deltaTotal(), count.deltaTotal(),
-                points.optVel(), points.nomVel(), points.pesVel(), count.optVel(), count.nomVel(), count.pesVel(),
-                points.optTotalGrowrate(), points.nomTotalGrowrate(), points.pesTotalGrowrate(),
-                count.optTotalGrowrate(), count.nomTotalGrowrate(), count.pesTotalGrowrate(),
-                points.optFore(), points.nomFore(), points.pesFore(), count.optFore(), count.nomFore(), count.pesFore(),
-                timestamp(points.pesDate()), timestamp(points.nomDate()), timestamp(points.optDate()),
-                timestamp(count.pesDate()), timestamp(count.nomDate()), timestamp(count.optDate())};
+        copy.number(points.total()).number(count.total()).number(points.resolved()).number(count.resolved())
+                .number(points.deltaResolved()).number(count.deltaResolved())
+                .number(points.deltaTotal()).number(count.deltaTotal());
+        for (MeasureForecast measure : List.of(points, count)) {
+            copy.number(measure.optVel()).number(measure.nomVel()).number(measure.pesVel());
+        }
+        for (MeasureForecast measure : List.of(points, count)) {
+            copy.number(measure.optTotalGrowrate()).number(measure.nomTotalGrowrate()).number(measure.pesTotalGrowrate());
+        }
+        for (MeasureForecast measure : List.of(points, count)) {
+            copy.number(measure.optFore()).number(measure.nomFore()).number(measure.pesFore());
+        }
+        for (MeasureForecast measure : List.of(points, count)) {
+            copy.text(day(measure.pesDate())).text(day(measure.nomDate())).text(day(measure.optDate()));
+        }
+        copy.endRow();
     }
 
-    private static Object[] projectionRow(String scope, ProjectionPoint point) {
-        List<Object> row = new ArrayList<>(List.of(scope, point.category(), timestamp(point.date())));
+    private static void projectionRow(CopyTable copy, ProjectionPoint point) throws SQLException {
+        copy.text(point.category()).text(day(point.date()));
         for (MeasureProjection measure : List.of(point.points(), point.count())) {
-            row.addAll(Arrays.asList(measure.pesGrowviz(), measure.nomGrowviz(), measure.optGrowviz()));
+            copy.number(measure.pesGrowviz()).number(measure.nomGrowviz()).number(measure.optGrowviz());
         }
         for (MeasureProjection measure : List.of(point.points(), point.count())) {
-            row.addAll(Arrays.asList(measure.pesVelviz(), measure.nomVelviz(), measure.optVelviz()));
+            copy.number(measure.pesVelviz()).number(measure.nomVelviz()).number(measure.optVelviz());
         }
-        return row.toArray();
+        copy.endRow();
     }
 
-    private static LocalDateTime timestamp(LocalDate date) {
-        return date == null ? null : date.atStartOfDay();
+    private static String day(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 }

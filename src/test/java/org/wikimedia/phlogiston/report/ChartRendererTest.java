@@ -50,7 +50,6 @@ class ChartRendererTest {
     static ScopeReport sampleReport(List<Category> categories, boolean showPoints, boolean showCount) {
         List<DayTotals> burnup = new ArrayList<>();
         List<WeeklyForecast> velocity = new ArrayList<>();
-        List<WeeklySeries> series = new ArrayList<>();
         for (Category category : categories) {
             int size = 4 * (category.order() + 1);
             List<WeeklySeries.Week> weeks = new ArrayList<>();
@@ -63,9 +62,7 @@ class ChartRendererTest {
                     weeks.add(new WeeklySeries.Week(date, 3L * size, size, 3 * resolved, resolved));
                 }
             }
-            WeeklySeries categorySeries = new WeeklySeries(category.title(), weeks);
-            series.add(categorySeries);
-            velocity.addAll(ForecastCalculator.weeklyForecasts(categorySeries));
+            velocity.addAll(ForecastCalculator.weeklyForecasts(new WeeklySeries(category.title(), weeks)));
         }
         List<TaskLine> open = List.of(
                 new TaskLine(1004, HOSTILE_TITLE, "Interrupt", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
@@ -81,7 +78,7 @@ class ChartRendererTest {
         return new ScopeReport("alp", HOSTILE_TITLE, LATEST, Instant.parse("2019-03-15T12:00:00Z"),
                 URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
                 burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
-                ForecastCalculator.forecastTable(series), open, List.of(open.get(1)), List.of(open.get(0)), rules,
+                ForecastCalculator.forecastTable(ForecastCalculator.currentForecasts(velocity)), open, List.of(open.get(1)), List.of(open.get(0)), rules,
                 List.of(), maintenance(), List.of(new ScopeReport.HistogramBar(2, 3, 50),
                         new ScopeReport.HistogramBar(1, 3, 90), new ScopeReport.HistogramBar(4, 5, 50),
                         new ScopeReport.HistogramBar(1, null, 10)),

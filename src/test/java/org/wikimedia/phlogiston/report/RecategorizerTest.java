@@ -4,58 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import org.wikimedia.phlogiston.DatabaseTest;
-import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.history.HandBuiltHistory;
-import org.wikimedia.phlogiston.history.Reconstruction;
-import org.wikimedia.phlogiston.scope.LoadedProjects;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
-import org.wikimedia.phlogiston.scope.ScopeResolver;
 
 /**
  * Recategorization of the hand-built history (see HandBuiltHistory) by the rules of the scopes "recat" and
  * "retro" in src/test/resources/history-scopes: Doing column (show), Team ∩ Maintenance (force resolved),
  * parent "Big goal" (hide), Other (omit), rest of Team (show); "retro" adds retroactive categories and points.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "phlogiston.scopes-dir=src/test/resources/history-scopes")
-class RecategorizerTest extends DatabaseTest {
-
-    @Autowired
-    DumpLoader loader;
-
-    @Autowired
-    Reconstruction reconstruction;
-
-    @Autowired
-    Recategorizer recategorizer;
-
-    @Autowired
-    ScopeFiles scopes;
-
-    @Autowired
-    ScopeResolver resolver;
-
-    @Autowired
-    LoadedProjects projects;
+class RecategorizerTest extends RecategorizedScopeTest {
 
     @BeforeAll
     void recategorize(@TempDir Path dir) throws IOException {
-        jdbc.execute("TRUNCATE dump_load");
-        loader.load(HandBuiltHistory.dump().writeTo(dir.resolve("history.dump")).toString(), true);
+        load(HandBuiltHistory.dump(), dir);
         for (String scope : List.of("recat", "retro")) {
-            assertThat(reconstruction.run(scope, false, null, Duration.ZERO).succeeded()).isTrue();
-            recategorizer.recategorize(resolver.resolve(scopes.read(scope), projects.namesById()));
+            reconstructAndRecategorize(scope);
         }
     }
 

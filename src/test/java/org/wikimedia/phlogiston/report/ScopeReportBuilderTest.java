@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -14,53 +13,25 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import org.wikimedia.phlogiston.DatabaseTest;
-import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.history.HandBuiltHistory;
-import org.wikimedia.phlogiston.history.Reconstruction;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
-import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
-import org.wikimedia.phlogiston.scope.ScopeResolver;
 
 /**
  * The report of the hand-built history (see HandBuiltHistory and RecategorizerTest) under the rules of "recat":
  * Doing work (show), Maintenance (Team ∩ Maintenance, forced resolved), Goal work (hide), Other work (omit),
  * Team rest (show); default points 7. Built as of 2019-01-12, so that the closings of early January are recent.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "phlogiston.scopes-dir=src/test/resources/history-scopes")
-class ScopeReportBuilderTest extends DatabaseTest {
+class ScopeReportBuilderTest extends RecategorizedScopeTest {
 
     static final LocalDate AS_OF = LocalDate.parse("2019-01-12");
-
-    @Autowired
-    DumpLoader loader;
-
-    @Autowired
-    Reconstruction reconstruction;
-
-    @Autowired
-    Recategorizer recategorizer;
-
-    @Autowired
-    ScopeFiles scopes;
-
-    @Autowired
-    ScopeResolver resolver;
-
-    @Autowired
-    LoadedProjects projects;
 
     @Autowired
     ScopeReportBuilder builder;
@@ -74,11 +45,8 @@ class ScopeReportBuilderTest extends DatabaseTest {
 
     /** Loads the hand-built dump, reconstructs and recategorizes the scope "recat", and returns it resolved. */
     ResolvedScope recategorizedRecatScope(Path dir) throws IOException {
-        jdbc.execute("TRUNCATE dump_load");
-        loader.load(HandBuiltHistory.dump().writeTo(dir.resolve("history.dump")).toString(), true);
-        assertThat(reconstruction.run("recat", false, null, Duration.ZERO).succeeded()).isTrue();
-        ResolvedScope scope = resolver.resolve(scopes.read("recat"), projects.namesById());
-        recategorizer.recategorize(scope);
+        load(HandBuiltHistory.dump(), dir);
+        ResolvedScope scope = reconstructAndRecategorize("recat");
         recategorizer.aggregate("recat", scope.scope().settings(), AS_OF);
         return scope;
     }
@@ -99,7 +67,7 @@ class ScopeReportBuilderTest extends DatabaseTest {
     @Test
     void aTitleOfTwoRulesIsOneCategoryWithTheFirstRulesDisplay() {
         // The last rule (Team rest, shown) renamed to the hidden Goal work.
-        ResolvedScope recat = resolver.resolve(scopes.read("recat"), projects.namesById());
+        ResolvedScope recat = resolved("recat");
         List<ResolvedRule> hiddenThenShown = new ArrayList<>(recat.rules());
         ResolvedRule lastRule = hiddenThenShown.get(hiddenThenShown.size() - 1);
         hiddenThenShown.set(hiddenThenShown.size() - 1, new ResolvedRule(
@@ -152,9 +120,7 @@ class ScopeReportBuilderTest extends DatabaseTest {
 
     @Test
     void tasksResolvedOnTheBacklogCutoffStayOffTheDoneSide() {
-        assertThat(reconstruction.run("cutoff", false, null, Duration.ZERO).succeeded()).isTrue();
-        ResolvedScope cutoff = resolver.resolve(scopes.read("cutoff"), projects.namesById());
-        recategorizer.recategorize(cutoff);
+        ResolvedScope cutoff = reconstructAndRecategorize("cutoff");
         recategorizer.aggregate("cutoff", cutoff.scope().settings(), AS_OF);
         ScopeReport withCutoff = builder.build(cutoff, AS_OF);
 

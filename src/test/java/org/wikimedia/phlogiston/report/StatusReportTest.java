@@ -7,24 +7,15 @@ import static org.wikimedia.phlogiston.history.HandBuiltHistory.at;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import org.wikimedia.phlogiston.DatabaseTest;
-import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.TestDump;
-import org.wikimedia.phlogiston.history.Reconstruction;
-import org.wikimedia.phlogiston.scope.LoadedProjects;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
-import org.wikimedia.phlogiston.scope.ScopeResolver;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
@@ -32,9 +23,7 @@ import org.wikimedia.phlogiston.scope.ScopeSettings;
  * Team's Doing column; Team ∩ Maintenance, forced resolved; under "Big goal", hidden; Other, omitted; the rest of
  * Team) over the window 2019-02-01 to 2019-03-01, one task per rule; and the windows the settings give.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "phlogiston.scopes-dir=src/test/resources/history-scopes")
-class StatusReportTest extends DatabaseTest {
+class StatusReportTest extends RecategorizedScopeTest {
 
     private static final String SCOPE = "recat";
     private static final int TEAM = 1;
@@ -43,24 +32,6 @@ class StatusReportTest extends DatabaseTest {
     private static final String NEW_FORMAT = "{\"edge:type\":41}";
     private static final LocalDate START = LocalDate.parse("2019-02-01");
     private static final LocalDate END = LocalDate.parse("2019-03-01");
-
-    @Autowired
-    DumpLoader loader;
-
-    @Autowired
-    Reconstruction reconstruction;
-
-    @Autowired
-    Recategorizer recategorizer;
-
-    @Autowired
-    ScopeFiles scopes;
-
-    @Autowired
-    ScopeResolver resolver;
-
-    @Autowired
-    LoadedProjects projects;
 
     @Autowired
     StatusReportBuilder builder;
@@ -105,10 +76,8 @@ class StatusReportTest extends DatabaseTest {
 
     @BeforeAll
     void loadAndRecategorize(@TempDir Path dir) throws IOException {
-        jdbc.execute("TRUNCATE dump_load");
-        loader.load(dump().writeTo(dir.resolve("status.dump")).toString(), true);
-        assertThat(reconstruction.run(SCOPE, false, null, Duration.ZERO).succeeded()).isTrue();
-        recategorizer.recategorize(resolver.resolve(scopes.read(SCOPE), projects.namesById()));
+        load(dump(), dir);
+        reconstructAndRecategorize(SCOPE);
     }
 
     @Test

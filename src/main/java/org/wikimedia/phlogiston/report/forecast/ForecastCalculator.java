@@ -52,32 +52,28 @@ public final class ForecastCalculator {
         return rows;
     }
 
+    /** The rows of every series, series by series, each oldest first. */
+    public static List<WeeklyForecast> weeklyForecasts(List<WeeklySeries> categories) {
+        return categories.stream().flatMap(series -> weeklyForecasts(series).stream()).toList();
+    }
+
     /**
-     * The forecasts in force: for each category that has work on the scope's latest week date (the latest date of
-     * any series), its row of that date, in the order given. A category that ended earlier has none.
+     * The forecasts in force: of {@code weeks} (the rows of {@link #weeklyForecasts(List)}), those of the scope's
+     * latest week date (the latest date of any category), in the order given. A category that ended earlier has
+     * none.
      */
-    public static List<WeeklyForecast> currentForecasts(List<WeeklySeries> categories) {
-        LocalDate latest = categories.stream()
-                .filter(series -> !series.weeks().isEmpty())
-                .map(series -> lastWeek(series).date())
-                .max(Comparator.naturalOrder())
-                .orElse(null);
-        return categories.stream()
-                .filter(series -> !series.weeks().isEmpty() && lastWeek(series).date().equals(latest))
-                .map(series -> {
-                    List<WeeklyForecast> rows = weeklyForecasts(series);
-                    return rows.get(rows.size() - 1);
-                })
-                .toList();
+    public static List<WeeklyForecast> currentForecasts(List<WeeklyForecast> weeks) {
+        LocalDate latest = weeks.stream().map(WeeklyForecast::date).max(Comparator.naturalOrder()).orElse(null);
+        return weeks.stream().filter(week -> week.date().equals(latest)).toList();
     }
 
     /** The page's forecast table: the current forecasts' weeks to completion, by category title as the original. */
-    public static List<ForecastTableRow> forecastTable(List<WeeklySeries> categories) {
-        return currentForecasts(categories).stream()
+    public static List<ForecastTableRow> forecastTable(List<WeeklyForecast> current) {
+        return current.stream()
                 .sorted(Comparator.comparing(WeeklyForecast::category))
-                .map(current -> new ForecastTableRow(current.category(),
-                        current.points().pesFore(), current.points().nomFore(), current.points().optFore(),
-                        current.count().pesFore(), current.count().nomFore(), current.count().optFore()))
+                .map(forecast -> new ForecastTableRow(forecast.category(),
+                        forecast.points().pesFore(), forecast.points().nomFore(), forecast.points().optFore(),
+                        forecast.count().pesFore(), forecast.count().nomFore(), forecast.count().optFore()))
                 .toList();
     }
 
@@ -100,10 +96,6 @@ public final class ForecastCalculator {
                 from.resolved() + from.pesVel() * weeksAhead,
                 from.resolved() + from.nomVel() * weeksAhead,
                 from.resolved() + from.optVel() * weeksAhead);
-    }
-
-    private static Week lastWeek(WeeklySeries series) {
-        return series.weeks().get(series.weeks().size() - 1);
     }
 
     /** A series in one measure, with its week-over-week gains (0 for the first week: there is nothing to compare). */
