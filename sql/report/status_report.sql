@@ -39,8 +39,7 @@ WITH member AS (
 SELECT l.id,
        mt.title,
        l.category,
-       -- a title used by two rules is one category, placed by its first rule (Fix P5)
-       (SELECT min(c.sort_order) FROM category c WHERE c.scope = :scope AND c.title = l.category) AS sort_order,
+       z.sort_order, -- a title used by two rules is one category, placed by its first rule (Fix P5)
        -- statuses other than open and resolved (ones the dump may add) are labelled as the original did
        CASE WHEN coalesce(l.previous_status, '') = '' AND l.parent_open_at_initial THEN 'Elaborated'
             WHEN coalesce(l.previous_status, '') = '' THEN 'Screep'
@@ -56,5 +55,6 @@ SELECT l.id,
        mt.story_points AS points
   FROM labelled l
   LEFT JOIN maniphest_task mt ON mt.id = l.id
+  LEFT JOIN report_category z ON z.scope = :scope AND z.title = l.category
  WHERE l.previous_status IS DISTINCT FROM 'resolved' OR NOT l.cut AND l.status = 'open'
  ORDER BY l.id;

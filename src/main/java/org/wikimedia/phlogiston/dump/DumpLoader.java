@@ -20,6 +20,8 @@ import org.wikimedia.phlogiston.runcontrol.RunLock;
 @Service
 public class DumpLoader {
 
+    /** Where a load's execution context names its row of dump_load (the run history reads it). */
+    public static final String LOAD_ID = "loadId";
     static final String SOURCE = "source";
     static final String FORCE = "force";
 

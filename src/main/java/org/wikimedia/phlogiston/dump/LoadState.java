@@ -24,11 +24,11 @@ final class LoadState {
     }
 
     long loadId() {
-        return context.getLong("loadId");
+        return context.getLong(DumpLoader.LOAD_ID);
     }
 
     void loadId(long id) {
-        context.putLong("loadId", id);
+        context.putLong(DumpLoader.LOAD_ID, id);
     }
 
     void fetched(DumpFetcher.Ready dump) {

@@ -71,6 +71,8 @@ public class PipelineRun {
     static final String SCHEDULED = "scheduled";
     static final String SUMMARY = "summary";
     static final String LOAD_STEP = "load";
+    /** The exit description of a run (and its steps) whose process was found gone. */
+    static final String INTERRUPTED = "interrupted";
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
 
@@ -194,13 +196,13 @@ public class PipelineRun {
         for (StepExecution step : last.getStepExecutions()) {
             if (step.getStatus().isRunning()) {
                 step.setStatus(BatchStatus.FAILED);
-                step.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted"));
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription(INTERRUPTED));
                 step.setEndTime(now);
                 repository.update(step);
             }
         }
         last.setStatus(BatchStatus.FAILED);
-        last.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted"));
+        last.setExitStatus(ExitStatus.FAILED.addExitDescription(INTERRUPTED));
         last.setEndTime(now);
         repository.update(last);
     }
@@ -287,7 +289,7 @@ public class PipelineRun {
         }
         ExecutionContext context = execution.getExecutionContext();
         context.putString(SUMMARY, outcome.summary());
-        context.putLong("loadId", outcome.loadId());
+        context.putLong(DumpLoader.LOAD_ID, outcome.loadId());
         if (outcome.outcome() == LoadHistory.Outcome.FAILED) {
             throw new StageFailedException(outcome.summary());
         }

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.database.SqlFiles;
+import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadHistory;
 import org.wikimedia.phlogiston.runcontrol.RunLock;
 
@@ -42,8 +43,6 @@ public class RunHistory {
 
     /** The whole-number results that stage jobs put into their execution contexts, in the order they are shown. */
     private static final List<String> COUNTS = List.of("tasks", "taskDays", "days", "charts");
-    /** The exit description {@link PipelineRun} gives a run whose process it found gone. */
-    private static final String INTERRUPTED = "interrupted";
     /** The start of a stack trace line, where the message of an exception stored as an exit description ends. */
     private static final Pattern STACK_FRAME = Pattern.compile("\\n\\s+at ");
     /** The class names before the message in an exception's text: {@code java.io.UncheckedIOException: }. */
@@ -201,8 +200,8 @@ public class RunHistory {
      * says why it failed when there is no record.
      */
     private Stage loadStage(ExecutionContext context, Duration took, Outcome outcome, String failure) {
-        Optional<LoadHistory.Attempt> attempt = context.containsKey("loadId")
-                ? loads.find(context.getLong("loadId")) : Optional.empty();
+        Optional<LoadHistory.Attempt> attempt = context.containsKey(DumpLoader.LOAD_ID)
+                ? loads.find(context.getLong(DumpLoader.LOAD_ID)) : Optional.empty();
         Map<String, Long> counts = new LinkedHashMap<>();
         String note = failure;
         if (attempt.isPresent()) {
@@ -282,7 +281,7 @@ public class RunHistory {
         if (status.isRunning()) {
             return alive ? Outcome.RUNNING : Outcome.INTERRUPTED;
         }
-        return INTERRUPTED.equals(exit.getExitDescription()) ? Outcome.INTERRUPTED : Outcome.FAILED;
+        return PipelineRun.INTERRUPTED.equals(exit.getExitDescription()) ? Outcome.INTERRUPTED : Outcome.FAILED;
     }
 
     /** The job repository keeps times as local date-times of the JVM that wrote them: this one, as a rule. */
