@@ -1,13 +1,19 @@
--- The tasks open on :day (with :unpointed_only, only those without points), with the day each first appears in
--- the scope's rows and the day its row last changed: a day whose category, status, points, project, column,
--- priority or maintenance type differs from the day before, or that follows a gap (the task left and came back).
-WITH task_days AS (
+-- The tasks open on :day, with the day each first appears in the scope's rows and the day its row last changed: a
+-- day whose category, status, points, project, column, priority or maintenance type differs from the day before, or
+-- that follows a gap (the task left and came back).
+WITH open_now AS (
+    SELECT id, category, points
+      FROM task_on_date_recategorized
+     WHERE scope = :scope AND date = :day AND status = 'open'
+), task_days AS (
+    -- only the open tasks' days: the other tasks' history is not shown
     SELECT r.id, r.date,
            r.date - lag(r.date) OVER same_task <> interval '1 day'
              OR row(r.category, r.status, r.points, r.project_id, r.projectcolumn, r.priority, r.maint_type)
                 IS DISTINCT FROM lag(row(r.category, r.status, r.points, r.project_id, r.projectcolumn, r.priority,
                                          r.maint_type)) OVER same_task AS changed_here
       FROM task_on_date_recategorized r
+      JOIN open_now USING (id)
      WHERE r.scope = :scope AND r.date <= :day
     WINDOW same_task AS (PARTITION BY r.id ORDER BY r.date)
 ), task_dates AS (
@@ -15,10 +21,8 @@ WITH task_days AS (
       FROM task_days
      GROUP BY id
 )
-SELECT r.id, t.title, r.category, r.points, d.since::date AS since, d.changed::date AS changed
-  FROM task_on_date_recategorized r
-  JOIN task_dates d ON d.id = r.id
-  LEFT JOIN maniphest_task t ON t.id = r.id
- WHERE r.scope = :scope AND r.date = :day AND r.status = 'open'
-   AND (NOT :unpointed_only OR r.points IS NULL)
- ORDER BY r.id
+SELECT o.id, t.title, o.category, o.points, d.since::date AS since, d.changed::date AS changed
+  FROM open_now o
+  JOIN task_dates d ON d.id = o.id
+  LEFT JOIN maniphest_task t ON t.id = o.id
+ ORDER BY o.id

@@ -101,11 +101,12 @@ public class ScopeReportBuilder {
         String prefix = scope.scope().prefix();
         ScopeSettings settings = scope.scope().settings();
         LocalDate latestData = velocity.latestData();
+        List<TaskLine> open = openTasks(prefix, latestData);
         return new ScopeReport(prefix, settings.scopeTitle(), latestData, clock.instant(),
                 properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), velocity.categories(),
                 velocity.days().cutoff(), velocity.days().lastQuarter(), velocity.weeks(),
                 velocity.forecastTable(),
-                openTasks(prefix, latestData, false), openTasks(prefix, latestData, true),
+                open, open.stream().filter(task -> task.points() == null).toList(),
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
                 maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
@@ -223,10 +224,10 @@ public class ScopeReportBuilder {
                         row.getString("category_title"), row.getString("project"), row.getString("projectcolumn")));
     }
 
-    private List<TaskLine> openTasks(String scope, LocalDate day, boolean unpointedOnly) {
+    /** The tasks open on {@code day}; the unpointed ones are those of them without points. */
+    private List<TaskLine> openTasks(String scope, LocalDate day) {
         return jdbc.query(SqlFiles.read("sql/report/open_tasks.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("day", day).addValue("unpointed_only", unpointedOnly),
-                ScopeReportBuilder::taskLine);
+                new MapSqlParameterSource("scope", scope).addValue("day", day), ScopeReportBuilder::taskLine);
     }
 
     private List<TaskLine> recentlyClosed(String scope, LocalDate day) {
