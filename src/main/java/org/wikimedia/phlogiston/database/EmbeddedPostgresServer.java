@@ -92,6 +92,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.serverLockFile = open(baseDir.resolve("server.lock"));
         this.usersLockFile = open(baseDir.resolve("users.lock"));
         try (FileLock ignored = serverLockFile.lock()) {
+            if (!Files.exists(passwordFile) && Files.exists(hbaFile())) {
+                List<String> rules = Files.readAllLines(hbaFile());
+                if (withoutTrust(rules).equals(rules)) {
+                    throw new IOException(passwordFile + " is missing, and only its password opens the database in " + pgData);
+                }
+            }
             this.password = readOrCreatePassword(passwordFile);
             Optional<RunningServer> running = RunningServer.of(pgData);
             if (running.isPresent()) {
@@ -154,6 +160,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return password;
     }
 
+    private Path hbaFile() {
+        return pgData.resolve("pg_hba.conf");
+    }
+
+    /** These pg_hba.conf rules with scram-sha-256 wherever one let a connection in without a password. */
+    private static List<String> withoutTrust(List<String> rules) {
+        return rules.stream()
+                .map(line -> line.stripLeading().startsWith("#") ? line : TRUST.matcher(line).replaceAll(SCRAM))
+                .toList();
+    }
+
     /**
      * The password of this data directory: read from its file, or made and written there on the first start. The
      * file is created readable by its owner alone, and only then filled and renamed into place, so it is never
@@ -182,11 +199,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Sessions that came in meanwhile are ended, when this process started the server (no other user is ours).
      */
     private void requirePassword() throws IOException {
-        Path hbaFile = pgData.resolve("pg_hba.conf");
-        List<String> rules = Files.readAllLines(hbaFile);
-        List<String> converted = rules.stream()
-                .map(line -> line.stripLeading().startsWith("#") ? line : TRUST.matcher(line).replaceAll(SCRAM))
-                .toList();
+        List<String> rules = Files.readAllLines(hbaFile());
+        List<String> converted = withoutTrust(rules);
         if (converted.equals(rules)) {
             return;
         }
@@ -196,7 +210,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), SCRAM);
             Path draft = Files.createTempFile(pgData, "pg_hba", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             Files.write(draft, converted);
-            Files.move(draft, hbaFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(draft, hbaFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             statement.execute("SELECT pg_reload_conf()");
             if (startedHere != null) {
                 statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

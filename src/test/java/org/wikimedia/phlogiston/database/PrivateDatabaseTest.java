@@ -97,6 +97,18 @@ class PrivateDatabaseTest {
         assertThat(output.getAll()).containsOnlyOnce(CONVERTED);
     }
 
+    @Test
+    void withoutItsPasswordFileADataDirectoryIsNotStarted() throws IOException {
+        Path base = DIR.resolve("lost");
+        try (EmbeddedPostgresServer ignored = EmbeddedPostgresServer.startOrAttach(base)) {
+            Files.delete(base.resolve("password"));
+        }
+        assertThatThrownBy(() -> EmbeddedPostgresServer.startOrAttach(base)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Could not start the embedded database in %s: %s is missing, and only its password opens the database in %s",
+                        base.toAbsolutePath(), base.toAbsolutePath().resolve("password"), base.toAbsolutePath().resolve("pgdata"));
+        assertThat(base.resolve("password")).doesNotExist();
+    }
+
     private static void assertRefusedWithoutThePassword(EmbeddedPostgresServer server) {
         assertThatThrownBy(() -> connect(server, null)).isInstanceOf(PSQLException.class)
                 .hasMessage("The server requested SCRAM-based authentication, but no password was provided.");
