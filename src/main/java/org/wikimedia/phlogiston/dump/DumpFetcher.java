@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -150,20 +152,38 @@ public class DumpFetcher {
         }
     }
 
+    /**
+     * A request for {@code url}, with its user and password as HTTP basic authentication: Java's client ignores
+     * them in the URL.
+     */
+    private static HttpRequest.Builder request(URI url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url);
+        if (url.getRawUserInfo() != null) {
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(url.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    /** A client for {@code url}: it follows redirects, unless the URL has credentials, which would go along. */
+    private static HttpClient client(URI url) {
+        return HttpClient.newBuilder()
+                .followRedirects(url.getRawUserInfo() == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+    }
+
     private static String describe(Fetched fetched) {
         return fetched instanceof Unchanged unchanged ? "no fresher dump (" + unchanged.reason() + ")"
                 : "a fresher dump: it would be loaded, replacing the loaded one";
     }
 
     private static String probeUrl(URI url, String shown, Previous previous) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1))
+        HttpRequest.Builder request = request(url).timeout(Duration.ofMinutes(1))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody());
         Optional.ofNullable(previous.etag()).ifPresent(etag -> request.header("If-None-Match", etag));
         Optional.ofNullable(previous.lastModified()).ifPresent(at -> request.header("If-Modified-Since", at));
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
         try {
-            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = client(url).send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             return switch (status) {
                 case 304 -> "no fresher dump (HTTP 304 Not Modified)";
                 case 200 -> "the server has a different dump: it would be downloaded, and loaded unless it has the"
@@ -210,16 +230,14 @@ public class DumpFetcher {
 
     /** Downloads from {@code url}, which {@code shown} names in messages and logs. */
     private Fetched download(URI url, String shown, Optional<Previous> previous, boolean force) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET();
+        HttpRequest.Builder request = request(url).timeout(Duration.ofMinutes(5)).GET();
         if (!force && previous.isPresent()) {
             Optional.ofNullable(previous.get().etag()).ifPresent(etag -> request.header("If-None-Match", etag));
             Optional.ofNullable(previous.get().lastModified()).ifPresent(at -> request.header("If-Modified-Since", at));
         }
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client(url).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new IOException("Could not download the dump from " + shown + ": " + describe(e), e);
         } catch (InterruptedException e) {

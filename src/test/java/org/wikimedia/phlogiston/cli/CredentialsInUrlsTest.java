@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,7 +30,7 @@ import org.wikimedia.phlogiston.database.EmbeddedPostgresServer;
 
 /**
  * A dump URL with a password in it ({@code http://user:s3cret@host/...}), given on the command line or configured:
- * the password reaches the download, and nothing that is stored, logged or printed. Each command runs as a user
+ * the password reaches the server (as HTTP basic authentication), and nothing that is stored, logged or printed. Each command runs as a user
  * starts it, in an application of its own (so it knows only what it is given, as another process would).
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -62,12 +64,14 @@ class CredentialsInUrlsTest extends DatabaseTest {
         server.stop(0);
     }
 
+    /** Answers {@link #status} to a request with the user and password, 401 to any other. */
     private void serveTheReferenceDump(HttpExchange exchange) throws IOException {
         String condition = exchange.getRequestHeaders().getFirst("If-None-Match");
-        requests.add(exchange.getRequestURI().getPath() + " " + status + " " + condition);
-        if (status == 200 && ETAG.equals(condition)) {
-            exchange.sendResponseHeaders(304, -1);
-        } else if (status == 200) {
+        boolean authenticated = ("Basic " + Base64.getEncoder().encodeToString(("reader:" + SECRET).getBytes(StandardCharsets.UTF_8)))
+                .equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        int answer = !authenticated ? 401 : status == 200 && ETAG.equals(condition) ? 304 : status;
+        requests.add(exchange.getRequestURI().getPath() + " " + answer + " " + condition);
+        if (answer == 200) {
             byte[] body = Files.readAllBytes(ReferenceRun.DUMP);
             exchange.getResponseHeaders().add("ETag", ETAG);
             exchange.sendResponseHeaders(200, body.length);
@@ -75,7 +79,7 @@ class CredentialsInUrlsTest extends DatabaseTest {
                 out.write(body);
             }
         } else {
-            exchange.sendResponseHeaders(status, -1);
+            exchange.sendResponseHeaders(answer, -1);
         }
         exchange.close();
     }
@@ -99,7 +103,7 @@ class CredentialsInUrlsTest extends DatabaseTest {
         // The last load of the same source, found by its masked form, makes the next download conditional.
         assertThat(phlogiston("load", "--dump", url)).isZero();
         assertThat(output.getOut()).contains("No fresher dump: the server has no fresher dump than the one loaded (HTTP 304 Not Modified)");
-        assertThat(requests).containsExactly("/load.dump 500 null", "/load.dump 200 null", "/load.dump 200 " + ETAG);
+        assertThat(requests).containsExactly("/load.dump 500 null", "/load.dump 200 null", "/load.dump 304 " + ETAG);
 
         assertThat(jdbc.queryForList("SELECT outcome FROM dump_load WHERE source = ? ORDER BY id", String.class, masked))
                 .containsExactly("failed", "loaded", "unchanged");
