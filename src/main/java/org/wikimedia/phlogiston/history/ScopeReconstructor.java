@@ -67,9 +67,13 @@ public class ScopeReconstructor {
     public Days plan(ResolvedScope scope, boolean incremental, LocalDate startDateOverride) {
         Map.Entry<Long, Instant> load = store.currentLoad()
                 .orElseThrow(() -> new IllegalStateException("No dump is loaded yet: run phlogiston load first"));
-        Optional<HistoryStore.Coverage> coverage = store.coverage(scope.scope().prefix());
-        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null;
-        String whyFull = !full || !incremental ? null : coverage.isEmpty() ? "no history yet" : "a start date is given";
+        String prefix = scope.scope().prefix();
+        Optional<HistoryStore.Coverage> coverage = store.coverage(prefix);
+        // The stored days know only the projects the rules named then: other projects need every day again.
+        boolean projectsChanged = coverage.isPresent() && !store.storedProjectIds(prefix).equals(scope.projectIds());
+        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null || projectsChanged;
+        String whyFull = !full || !incremental ? null : coverage.isEmpty() ? "no history yet"
+                : startDateOverride != null ? "a start date is given" : "the projects its rules name have changed";
         LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
         LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay();
         return new Days(full, whyFull, startDate, firstDay, lastDay(load.getValue(), properties.timeZone()), load.getKey(),
@@ -133,14 +137,6 @@ public class ScopeReconstructor {
             int inScope = (int) intervals.stream().mapToInt(StateInterval::taskId).distinct().count();
             return new Result(prefix, full, firstDay, lastDay, inScope, intervals.size(), taskDays);
         });
-    }
-
-    /**
-     * Writes the scope's rules as resolved now to the table category (as a reconstruction does), in the caller's
-     * transaction: the report applies the rules of the scope's files as they are when it runs.
-     */
-    public void storeRules(ResolvedScope scope) {
-        store.replaceCategories(scope.scope().prefix(), scope.rules());
     }
 
     private static String since(long nanoTime) {
