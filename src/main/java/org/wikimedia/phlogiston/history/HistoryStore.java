@@ -110,7 +110,8 @@ class HistoryStore {
                                    boolean includeInStatus, String forceStatus) {
         return "%s %s%s -> '%s', %s%s%s".formatted(type, projectIds.stream().map(String::valueOf).collect(Collectors.joining(" ")),
                 matchString == null ? "" : " '" + matchString + "'", title, display,
-                includeInStatus ? "" : ", not in the status report", forceStatus == null ? "" : ", forced " + forceStatus);
+                includeInStatus ? ", in the status report" : "",
+                forceStatus == null || forceStatus.isEmpty() ? "" : ", forced " + forceStatus);
     }
 
     private static String displayName(ResolvedRule rule) {
