@@ -25,7 +25,7 @@ deepest AS (
 SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
        regexp_replace(pg_get_viewdef(c.oid), ';\s*$', '') AS definition,
        array_to_string(c.reloptions, ', ') AS options,
-       pg_get_userbyid(c.relowner) AS owner,
+       nullif(pg_get_userbyid(c.relowner), current_user::text) AS owner,   -- null: the load's own user
        obj_description(c.oid, 'pg_class') AS comment,
        ARRAY(SELECT format('GRANT %s ON %I.%I TO %s%s', a.privilege_type, n.nspname, c.relname,
                            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,

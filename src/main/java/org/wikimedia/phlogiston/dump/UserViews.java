@@ -30,7 +30,7 @@ class UserViews {
     /** Phlogiston's own views over the loaded tables: the load makes them again from this file. */
     static final String PUBLISHED_VIEWS = "sql/migration/R__published_views.sql";
 
-    /** A view as it was before the load: what it takes to make it again. */
+    /** A view as it was before the load: what it takes to make it again ({@code owner}: null when the load's user). */
     record Saved(String schema, String name, boolean materialized, String definition, String options, String owner,
                  String comment, List<String> grants) {
 
@@ -43,7 +43,9 @@ class UserViews {
             statements.add("CREATE %sVIEW %s%s AS %s".formatted(materialized ? "MATERIALIZED " : "", qualifiedName(),
                     options == null || options.isEmpty() ? "" : " WITH (" + options + ")", definition));
             String kind = materialized ? "MATERIALIZED VIEW " : "VIEW ";
-            statements.add("ALTER " + kind + qualifiedName() + " OWNER TO " + quote(owner));
+            if (owner != null) {
+                statements.add("ALTER " + kind + qualifiedName() + " OWNER TO " + quote(owner));
+            }
             if (comment != null) {
                 statements.add("COMMENT ON " + kind + qualifiedName() + " IS '" + comment.replace("'", "''") + "'");
             }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -67,17 +68,34 @@ public class ScopeReconstructor {
     public Days plan(ResolvedScope scope, boolean incremental, LocalDate startDateOverride) {
         Map.Entry<Long, Instant> load = store.currentLoad()
                 .orElseThrow(() -> new IllegalStateException("No dump is loaded yet: run phlogiston load first"));
-        String prefix = scope.scope().prefix();
-        Optional<HistoryStore.Coverage> coverage = store.coverage(prefix);
-        // The stored days know only the projects the rules named then: other projects need every day again.
-        boolean projectsChanged = coverage.isPresent() && !store.storedProjectIds(prefix).equals(scope.projectIds());
-        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null || projectsChanged;
-        String whyFull = !full || !incremental ? null : coverage.isEmpty() ? "no history yet"
-                : startDateOverride != null ? "a start date is given" : "the projects its rules name have changed";
+        Optional<HistoryStore.Coverage> coverage = store.coverage(scope.scope().prefix());
+        LocalDate lastDay = lastDay(load.getValue(), properties.timeZone());
+        String whyFull = incremental ? whyFull(scope, coverage, startDateOverride, lastDay, load.getKey()) : null;
+        boolean full = !incremental || whyFull != null;
         LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
         LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay();
-        return new Days(full, whyFull, startDate, firstDay, lastDay(load.getValue(), properties.timeZone()), load.getKey(),
+        return new Days(full, whyFull, startDate, firstDay, lastDay, load.getKey(),
                 coverage.map(HistoryStore.Coverage::lastDay).orElse(null));
+    }
+
+    /** Why an incremental reconstruction must be a full one; null when it need not. */
+    private String whyFull(ResolvedScope scope, Optional<HistoryStore.Coverage> coverage, LocalDate startDateOverride,
+                           LocalDate lastDay, long loadId) {
+        if (coverage.isEmpty()) {
+            return "no history yet";
+        }
+        if (startDateOverride != null) {
+            return "a start date is given";
+        }
+        // The stored days know only the projects the rules named then: other projects need every day again.
+        if (!store.storedProjectIds(scope.scope().prefix()).equals(scope.projectIds())) {
+            return "the projects its rules name have changed";
+        }
+        // Stored days after the last one of the data loaded now would not be computed again, and stay of another load.
+        if (coverage.get().lastDay().isAfter(lastDay) && !Objects.equals(coverage.get().loadId(), loadId)) {
+            return "its stored days reach beyond the data loaded now, which is of another load";
+        }
+        return null;
     }
 
     /**

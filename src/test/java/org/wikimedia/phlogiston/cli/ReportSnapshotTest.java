@@ -109,6 +109,20 @@ class ReportSnapshotTest extends DatabaseTest {
     }
 
     @Test
+    void anIncrementalRunOnAHistoryReachingBeyondTheDataOfANewLoadRebuildsIt() {
+        // As after loading an older dump: the stored days go on after the last day the data loaded now supports.
+        jdbc.update("UPDATE scope_history SET last_day = '2019-02-01' WHERE scope = 'recat'");
+        long second = load();
+        ScopeJobLauncher.Outcome outcome = reconstruction.run("recat", true, null, Duration.ZERO);
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(outcome.message()).contains("recat: full reconstruction from 2019-01-02 to 2019-01-21");
+        assertThat(historyLoad("recat")).isEqualTo(second);
+        assertThat(jdbc.queryForObject("SELECT last_day FROM scope_history WHERE scope = 'recat'", String.class))
+                .isEqualTo("2019-01-21");
+        assertThat(reporting.run("recat", Duration.ZERO).succeeded()).isTrue();
+    }
+
+    @Test
     void aReportOnTheHistoryOfAnOlderLoadIsRefusedNamingBothLoadsAndTheCommandAndChangesNothing() throws IOException {
         assertThat(reporting.run("recat", Duration.ZERO).succeeded()).isTrue();
         long first = currentLoad();

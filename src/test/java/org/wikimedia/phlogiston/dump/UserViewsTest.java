@@ -15,7 +15,7 @@ import org.wikimedia.phlogiston.DatabaseTest;
 
 /**
  * A user's views on the loaded tables outlive the next load, which replaces those tables: made again as they were
- * (views on views, on Phlogiston's own views, materialized ones, comments and grants); one that cannot be made again is
+ * (views on views, on Phlogiston's own views, materialized ones, owners, comments and grants); one that cannot be made again is
  * named in the load's summary and record, and the load publishes without it.
  */
 class UserViewsTest extends DatabaseTest {
@@ -51,6 +51,9 @@ class UserViewsTest extends DatabaseTest {
         jdbc.execute("CREATE VIEW user_views_test.open_count AS SELECT count(*) AS n FROM user_views_test.open_tasks");
         jdbc.execute("CREATE VIEW user_views_test.edge_tasks AS SELECT DISTINCT task_id FROM maniphest_edge_transaction");
         jdbc.execute("CREATE MATERIALIZED VIEW user_views_test.task_count AS SELECT count(*) AS n FROM maniphest_task");
+        jdbc.execute("DO $$ BEGIN CREATE ROLE user_views_test_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        jdbc.execute("CREATE VIEW user_views_test.owned AS SELECT id FROM maniphest_task");
+        jdbc.execute("ALTER VIEW user_views_test.owned OWNER TO user_views_test_owner");
         assertThat(count("user_views_test.open_count", "n")).isEqualTo(5);
 
         TestDump twelveTasks = DumpLoadTest.tenTasks();
@@ -68,6 +71,8 @@ class UserViewsTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = "
                 + "'user_views_test.open_tasks'::regclass AND a.grantee = 0 AND a.privilege_type = 'SELECT'", Integer.class))
                 .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'user_views_test.owned'::regclass",
+                String.class)).isEqualTo("user_views_test_owner");
     }
 
     @Test
