@@ -83,21 +83,15 @@ class HistoryStore {
 
     /** The scope's rules as its last reconstruction stored them, in priority order, each described by {@link #describe}. */
     List<String> storedRules(String scope) {
-        return jdbc.query("""
-                SELECT rule, project_id_list, matchstring, title, display, include_in_status, force_status
-                  FROM category WHERE scope = ? ORDER BY sort_order""",
-                (rs, row) -> describe(rs.getString("rule"), List.of((Integer[]) rs.getArray("project_id_list").getArray()),
-                        rs.getString("matchstring"), rs.getString("title"), rs.getString("display"),
-                        rs.getBoolean("include_in_status"), rs.getString("force_status")), scope);
+        return jdbc.query(SqlFiles.read("sql/history/stored_rules.sql"), (rs, row) -> describe(rs.getString("rule"),
+                List.of((Integer[]) rs.getArray("project_id_list").getArray()), rs.getString("matchstring"),
+                rs.getString("title"), rs.getString("display"), rs.getBoolean("include_in_status"),
+                rs.getString("force_status")), scope);
     }
 
     /** The projects the scope's stored rules name, in rule order, each once: those its history was built with. */
     List<Integer> storedProjectIds(String scope) {
-        return jdbc.queryForList("""
-                SELECT id FROM (SELECT DISTINCT ON (p.id) p.id, c.sort_order, p.position
-                                  FROM category c CROSS JOIN unnest(c.project_id_list) WITH ORDINALITY AS p(id, position)
-                                 WHERE c.scope = ? ORDER BY p.id, c.sort_order, p.position) first_use
-                 ORDER BY sort_order, position""", Integer.class, scope);
+        return jdbc.queryForList(SqlFiles.read("sql/history/stored_projects.sql"), Integer.class, scope);
     }
 
     /** A rule in the words of {@link #storedRules}: one text per rule, equal when the rules are. */
