@@ -96,6 +96,9 @@ public class DumpLoader {
         StringBuilder out = new StringBuilder("Loaded %s (load #%d): %,d projects, %,d columns, %,d tasks, %,d transactions, data until %s."
                 .formatted(attempt.source(), attempt.id(), counts.get("phabricator_project"), counts.get("phabricator_column"),
                         counts.get("maniphest_task"), counts.get("maniphest_transaction"), attempt.dataUntil()));
+        if (attempt.message() != null) {
+            out.append("\nThe load is published, but without the ").append(attempt.message());
+        }
         if (!attempt.defects().isEmpty()) {
             out.append("\nDefects in the dump (skipped, not fatal):\n").append(LoadHistory.describeDefects(attempt.defects()));
         }

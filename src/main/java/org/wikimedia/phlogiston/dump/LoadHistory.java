@@ -110,6 +110,11 @@ public class LoadHistory {
         return Secrets.mask(out.toString()); // a load recorded before sources were masked kept its credentials
     }
 
+    /** A load in the words of {@code phlogiston status}: "load #4 (loaded 2026-11-26 10:15:00 UTC, data until …)". */
+    public static String describe(Attempt a) {
+        return "load #%d (loaded %s, data until %s)".formatted(a.id(), readable(a.finishedAt()), readable(a.dataUntil()));
+    }
+
     /** The defects of a load, one line per kind in the order of {@link Defect}, with example ids. */
     static String describeDefects(Map<String, Map<String, Object>> defects) {
         StringBuilder out = new StringBuilder();
