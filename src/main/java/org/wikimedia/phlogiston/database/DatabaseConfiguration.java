@@ -44,6 +44,7 @@ public class DatabaseConfiguration {
         config.setIdleTimeout(10_000);
         config.setUsername(db.user());
         config.setPassword(db.password());
+        SessionSettings.applyTo(config);
         if (db.isEmbedded()) {
             EmbeddedPostgresServer server = embedded.getObject();
             createDatabaseIfMissing(server, db.user());
