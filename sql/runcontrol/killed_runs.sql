@@ -4,10 +4,12 @@
 -- parameters name: its backend pid and that backend's start (the pid alone may have been given to a later session).
 -- So a running job whose session no longer holds an advisory lock has lost its process. Jobs recorded before the
 -- backend's start was kept are compared by the time they started; those without any lock parameter are old and gone.
--- The job and its running steps become FAILED, ended at their last recorded progress, and say which process is gone.
+-- The job and its running steps become FAILED and say which process is gone. Their end stays unknown (null): the
+-- history shows no duration for them, and hides the jobs a killed `run` launched for its stages as it does while
+-- they run (sql/run/history.sql).
 -- Parameters, the names of the job parameters: backend pid, backend start, host, process pid.
 WITH job AS (
-    SELECT e.job_execution_id AS id, coalesce(e.start_time, e.create_time) AS started, e.last_updated,
+    SELECT e.job_execution_id AS id, coalesce(e.start_time, e.create_time) AS started,
            CAST(max(p.parameter_value) FILTER (WHERE p.parameter_name = ?) AS integer) AS lock_backend,
            CAST(max(p.parameter_value) FILTER (WHERE p.parameter_name = ?) AS timestamptz) AS lock_backend_start,
            max(p.parameter_value) FILTER (WHERE p.parameter_name = ?) AS host,
@@ -18,7 +20,7 @@ WITH job AS (
      GROUP BY e.job_execution_id
 ),
 killed AS (
-    SELECT j.id, j.last_updated,
+    SELECT j.id,
            'killed or crashed: its process' || coalesce(' (pid ' || j.pid || ' on host ' || j.host || ')', '')
                || ' is gone' AS reason
       FROM job j
@@ -31,17 +33,12 @@ killed AS (
 ),
 steps AS (
     UPDATE batch_step_execution s
-       SET status = 'FAILED', exit_code = 'FAILED', exit_message = k.reason,
-           end_time = coalesce(s.last_updated, s.start_time, LOCALTIMESTAMP), version = s.version + 1
+       SET status = 'FAILED', exit_code = 'FAILED', exit_message = k.reason, version = s.version + 1
       FROM killed k
      WHERE s.job_execution_id = k.id AND s.status IN ('STARTING', 'STARTED', 'STOPPING')
- RETURNING s.job_execution_id, s.end_time
 )
 UPDATE batch_job_execution e
-   SET status = 'FAILED', exit_code = 'FAILED', exit_message = k.reason,
-       end_time = coalesce(greatest(k.last_updated, (SELECT max(s.end_time) FROM steps s WHERE s.job_execution_id = k.id)),
-                           LOCALTIMESTAMP),
-       version = e.version + 1
+   SET status = 'FAILED', exit_code = 'FAILED', exit_message = k.reason, version = e.version + 1
   FROM killed k
  WHERE e.job_execution_id = k.id
 RETURNING e.job_execution_id, k.reason

@@ -120,7 +120,7 @@ class HistoryCommand implements Callable<Integer> {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code 4.5 s}, {@code 6 min 3 s}, {@code 2 h 5 min}; {@code -} when not known (a run that never started). */
+    /** {@code 4.5 s}, {@code 6 min 3 s}, {@code 2 h 5 min}; {@code -} when not known (a run whose process was killed). */
     private static String duration(Duration duration) {
         if (duration == null) {
             return "-";

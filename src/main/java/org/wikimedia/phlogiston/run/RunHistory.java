@@ -78,8 +78,7 @@ public class RunHistory {
      *
      * @param command     how it was started, as a command line ({@code run --mode rerecon --scope alp})
      * @param start       when it started (or was created, if it never started)
-     * @param took        how long it took (so far, while running; until its last recorded progress, if its process
-     *                    was killed); null if it never started
+     * @param took        how long it took (so far, while running); null if its process was killed (its end is unknown)
      * @param reason      why it failed when no stage says why; else null
      * @param restartOf   the run it restarted, if it is a restart
      * @param restartedAs the restart that followed it, if any

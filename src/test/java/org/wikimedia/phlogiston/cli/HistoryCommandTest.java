@@ -268,11 +268,12 @@ class HistoryCommandTest extends DatabaseTest {
         PastRun killed = newest(runHistory.history("hst", 1).runs());
         assertThat(killed.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(killed.reason()).isEqualTo(gone);
+        assertThat(killed.took()).isNull();
         assertThat(killed.restartable()).isTrue();
         assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_message FROM batch_job_execution WHERE job_execution_id = ?",
                 String.class, id)).isEqualTo("FAILED " + gone);
         assertThat(history("--scope", "hst", "--limit", "1")).isZero();
-        assertThat(cli.out()).containsPattern("#%d +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +[\\d.]+ s +failed +run --mode rerecon --scope hst\n"
+        assertThat(cli.out()).containsPattern("#%d +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +- +failed +run --mode rerecon --scope hst\n"
                         .formatted(id))
                 .contains("\n        " + gone + "\n", "`phlogiston restart " + id + "` resumes it");
     }
