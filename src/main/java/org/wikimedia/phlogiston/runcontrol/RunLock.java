@@ -170,9 +170,10 @@ public class RunLock {
                     log.info("{}; waiting up to {} for its database session to end", described, WaitDuration.format(deadHolderWait));
                 }
                 if (!now.isBefore(goneHoldersDeadline) && !now.isBefore(deadline)) {
-                    throw new LockHeldException(described + "; its database session (pid %s in pg_stat_activity) still "
-                            .formatted(holders.get().goneSessions().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                            + "holds the lock after waiting " + WaitDuration.format(wait.compareTo(deadHolderWait) > 0 ? wait : deadHolderWait)
+                    String sessions = holders.get().goneSessions().stream().map(String::valueOf).collect(Collectors.joining(", "));
+                    Duration waited = wait.compareTo(deadHolderWait) > 0 ? wait : deadHolderWait;
+                    throw new LockHeldException(described + "; its database session (pid " + sessions + " in pg_stat_activity) "
+                            + "still holds the lock after waiting " + WaitDuration.format(waited)
                             + ": the server ends it once it notices that its client is gone; try again later");
                 }
             } else if (!now.isBefore(deadline)) {
