@@ -45,6 +45,7 @@ public class DatabaseConfiguration {
         config.setIdleTimeout(10_000);
         config.setUsername(db.user());
         config.setPassword(db.password());
+        SessionSettings.applyTo(config);
         if (db.isEmbedded()) {
             EmbeddedPostgresServer server = embedded.getObject();
             config.setPassword(server.password());

@@ -185,7 +185,7 @@ class RunCommandTest extends DatabaseTest {
         assertThat(phlogiston("restart", Long.toString(died.getId()))).as(cli.err()).isZero();
         assertThat(cli.out()).contains("alp: report published", "1 stages done");
         assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_message FROM batch_job_execution "
-                + "WHERE job_execution_id = ?", String.class, died.getId())).isEqualTo("FAILED interrupted");
+                + "WHERE job_execution_id = ?", String.class, died.getId())).isEqualTo("FAILED killed or crashed: its process is gone");
     }
 
     @Test
