@@ -286,7 +286,7 @@ class HistoryCommandTest extends DatabaseTest {
 
     private int history(String... options) {
         cli = new CliRun();
-        return cli.run(Stream.concat(Stream.of("history", "--data-dir", "target/test-data"), Stream.of(options))
+        return cli.run(Stream.concat(Stream.concat(Stream.of("history"), onThisDatabase().stream()), Stream.of(options))
                 .toArray(String[]::new));
     }
 

@@ -95,8 +95,8 @@ class RunCommandTest extends DatabaseTest {
     }
 
     private int phlogiston(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data-dir", "target/test-data", "--scopes-dir", scopes.toString(),
-                "--output-dir", output.toString(), "--as-of", AS_OF.toString()));
+        List<String> all = new ArrayList<>(onThisDatabase());
+        all.addAll(List.of("--scopes-dir", scopes.toString(), "--output-dir", output.toString(), "--as-of", AS_OF.toString()));
         all.addAll(List.of(args));
         cli = new CliRun();
         return cli.run(all.toArray(String[]::new));
