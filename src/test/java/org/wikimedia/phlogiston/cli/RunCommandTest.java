@@ -188,7 +188,7 @@ class RunCommandTest extends DatabaseTest {
 
     @Test
     void aScheduledRunIsMadeOnceEvenWhenItFailed() {
-        Instant scheduled = Instant.now(); // a time no run in this (kept) test database was scheduled for
+        Instant scheduled = Instant.now(); // a time no other test of this class schedules a run for
         RunRequest request = new RunRequest(RunMode.RERECON, false, List.of("gone1"), null, Duration.ZERO);
 
         RunResult first = pipelineRun.run(request, scheduled);
@@ -204,7 +204,7 @@ class RunCommandTest extends DatabaseTest {
 
     @Test
     void aScheduledRunThatFindsItsScopeHeldIsSkippedAndStartsNothing() throws Exception {
-        Instant scheduled = Instant.now().plusSeconds(1); // a time no run in this test database was scheduled for
+        Instant scheduled = Instant.now().plusSeconds(1); // a time no other test of this class schedules a run for
         RunRequest request = new RunRequest(RunMode.REPORTS, false, List.of("alp"), null, Duration.ZERO);
         assertThat(whileAnotherRunHolds("alp", () -> schedule.fire(request, scheduled))).isEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution_params WHERE parameter_name = 'scheduled' "
