@@ -1,11 +1,5 @@
 package org.wikimedia.phlogiston;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,8 +8,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Tests that run the application on a real PostgreSQL: the embedded server, started once for the test run in
  * {@value #DATA_DIR} (or the server given by PHLOGISTON_DB_URL). Each test class has a database of its own there,
- * made afresh when its application starts (see database.DatabasePerTestClass), so no class sees what another left
- * behind, whatever their order. The clock is pinned to the reference run's day. The default dump source is a file
+ * made afresh when its application starts, which the commands it runs in-process with {@code --data-dir} {@value
+ * #DATA_DIR} use too (see database.DatabasePerTestClass): no class sees what another left behind, whatever their
+ * order. The clock is pinned to the reference run's day. The default dump source is a file
  * that does not exist: a test that loads must name its dump.
  */
 @SpringBootTest(properties = {
@@ -40,20 +35,5 @@ public abstract class DatabaseTest {
     /** The name of this class's database on the test server. */
     protected String database() {
         return database;
-    }
-
-    /**
-     * The global options that make a command run in-process work on this class's database, as a second Phlogiston
-     * process on the same data directory would: the data directory, and a settings file naming the database.
-     */
-    protected List<String> onThisDatabase() {
-        Path settings = Path.of(DATA_DIR, "settings", database + ".properties");
-        try {
-            Files.createDirectories(settings.getParent());
-            Files.writeString(settings, "phlogiston.db.embedded-database=" + database + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return List.of("--data-dir", DATA_DIR, "--config", settings.toString());
     }
 }

@@ -44,8 +44,8 @@ import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 /**
  * {@code phlogiston history} and the {@link RunHistory} it prints, on real runs of the reference scopes: a load, a
  * run, a reconstruction on its own, then, with a scope broken, a reconstruction and a run that fail, and the restart
- * of that run once the scope is mended. The checks look at the runs {@link #makeRuns} made, since the tests add
- * runs of their own.
+ * of that run once the scope is mended. The test database holds the runs of other tests too, so the checks look at
+ * the runs made here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {"phlogiston.scopes-dir=target/history-test/scopes",
@@ -274,7 +274,8 @@ class HistoryCommandTest extends DatabaseTest {
 
     @Test
     void anEmptyHistoryAndWrongOptionsAreToldPlainly() {
-        String unused = "zzz"; // no run of this class uses it
+        // a scope name no run in this (shared, kept) database has used
+        String unused = "z" + Long.toString(System.nanoTime() % 100_000);
         assertThat(history("--scope", unused)).as(cli.err()).isZero();
         assertThat(cli.out()).isEqualTo("No run has worked on scope " + unused + " yet.\n");
         assertThat(history("--limit", "0")).isEqualTo(64);
@@ -285,7 +286,7 @@ class HistoryCommandTest extends DatabaseTest {
 
     private int history(String... options) {
         cli = new CliRun();
-        return cli.run(Stream.concat(Stream.concat(Stream.of("history"), onThisDatabase().stream()), Stream.of(options))
+        return cli.run(Stream.concat(Stream.of("history", "--data-dir", "target/test-data"), Stream.of(options))
                 .toArray(String[]::new));
     }
 

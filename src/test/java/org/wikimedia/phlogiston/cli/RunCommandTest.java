@@ -95,8 +95,8 @@ class RunCommandTest extends DatabaseTest {
     }
 
     private int phlogiston(String... args) {
-        List<String> all = new ArrayList<>(onThisDatabase());
-        all.addAll(List.of("--scopes-dir", scopes.toString(), "--output-dir", output.toString(), "--as-of", AS_OF.toString()));
+        List<String> all = new ArrayList<>(List.of("--data-dir", "target/test-data", "--scopes-dir", scopes.toString(),
+                "--output-dir", output.toString(), "--as-of", AS_OF.toString()));
         all.addAll(List.of(args));
         cli = new CliRun();
         return cli.run(all.toArray(String[]::new));
@@ -188,7 +188,7 @@ class RunCommandTest extends DatabaseTest {
 
     @Test
     void aScheduledRunIsMadeOnceEvenWhenItFailed() {
-        Instant scheduled = Instant.now(); // a time no other test of this class schedules a run for
+        Instant scheduled = Instant.now(); // a time no run in this (kept) test database was scheduled for
         RunRequest request = new RunRequest(RunMode.RERECON, false, List.of("gone1"), null, Duration.ZERO);
 
         RunResult first = pipelineRun.run(request, scheduled);
@@ -204,7 +204,7 @@ class RunCommandTest extends DatabaseTest {
 
     @Test
     void aScheduledRunThatFindsItsScopeHeldIsSkippedAndStartsNothing() throws Exception {
-        Instant scheduled = Instant.now().plusSeconds(1); // a time no other test of this class schedules a run for
+        Instant scheduled = Instant.now().plusSeconds(1); // a time no run in this test database was scheduled for
         RunRequest request = new RunRequest(RunMode.REPORTS, false, List.of("alp"), null, Duration.ZERO);
         assertThat(whileAnotherRunHolds("alp", () -> schedule.fire(request, scheduled))).isEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution_params WHERE parameter_name = 'scheduled' "

@@ -17,13 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +66,6 @@ class ServeCommandTest extends DatabaseTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    /** The last command line run to be refused. */
-    private CliRun refused;
 
     @Test
     void makesTheScheduledRunServesItsReportAndStopsCleanly() throws Exception {
@@ -86,10 +85,9 @@ class ServeCommandTest extends DatabaseTest {
         cli.setErr(new PrintWriter(err, true));
         ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        List<String> args = new ArrayList<>(onThisDatabase());
-        args.addAll(List.of("--as-of", "2019-03-15", "--scopes-dir", scopesDir.toString(), "--output-dir", output.toString(),
+        Future<Integer> exitCode = thread.submit(() -> cli.execute("--data-dir", "target/test-data", "--as-of", "2019-03-15",
+                "--scopes-dir", scopesDir.toString(), "--output-dir", output.toString(),
                 "serve", "--cron", "*/2 * * * * ?", "--mode", "rerecon", "--scope", SCOPE, "--http-port", Integer.toString(port)));
-        Future<Integer> exitCode = thread.submit(() -> cli.execute(args.toArray(String[]::new)));
         long firstRun;
         try {
             firstRun = awaitCompletedRun(lastRunBefore, exitCode);
@@ -122,20 +120,18 @@ class ServeCommandTest extends DatabaseTest {
 
     @Test
     void refusesAWrongScheduleBeforeServing() {
-        assertThat(serveWithTheHistoryScopes("--cron", "every night", "--scope", "recat")).isEqualTo(64);
-        assertThat(refused.err()).contains("'every night' is not a Quartz cron expression");
-        assertThat(serveWithTheHistoryScopes("--scope", "recat", "--scope", "nosuch")).isEqualTo(64);
-        assertThat(refused.err()).contains("there is no scope nosuch in ", "; the scopes are cutoff, hist, recat");
-        assertThat(serveWithTheHistoryScopes("--mode", "nightly")).isEqualTo(64);
-        assertThat(refused.err()).contains("unknown mode nightly");
+        CliRun cli = new CliRun();
+        String[] global = {"--data-dir", "target/test-data", "--scopes-dir", "src/test/resources/history-scopes"};
+        assertThat(cli.run(concat(global, "serve", "--cron", "every night", "--scope", "recat"))).isEqualTo(64);
+        assertThat(cli.err()).contains("'every night' is not a Quartz cron expression");
+        assertThat(cli.run(concat(global, "serve", "--scope", "recat", "--scope", "nosuch"))).isEqualTo(64);
+        assertThat(cli.err()).contains("there is no scope nosuch in ", "; the scopes are cutoff, hist, recat");
+        assertThat(cli.run(concat(global, "serve", "--mode", "nightly"))).isEqualTo(64);
+        assertThat(cli.err()).contains("unknown mode nightly");
     }
 
-    private int serveWithTheHistoryScopes(String... options) {
-        List<String> args = new ArrayList<>(onThisDatabase());
-        args.addAll(List.of("--scopes-dir", "src/test/resources/history-scopes", "serve"));
-        args.addAll(List.of(options));
-        refused = new CliRun();
-        return refused.run(args.toArray(String[]::new));
+    private static String[] concat(String[] first, String... then) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(then)).toArray(String[]::new);
     }
 
     /**

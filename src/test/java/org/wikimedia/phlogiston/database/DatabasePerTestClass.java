@@ -17,6 +17,8 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
 
 import org.wikimedia.phlogiston.DatabaseTest;
 
@@ -27,10 +29,15 @@ import org.wikimedia.phlogiston.DatabaseTest;
  * starts in a test run, its database is dropped (if an earlier run left it) and made afresh, so no run sees what an
  * earlier one left; afterwards it stays, to be looked at. A class with a data directory of its own owns its whole
  * server and keeps the configured database, as do all classes on a server given by PHLOGISTON_DB_URL.
- * Registered in META-INF/spring.factories.
+ *
+ * <p>Commands a test runs in-process ({@code PhlogistonCommand}) start applications of their own, which no test
+ * context customizes: while a class runs, {@link InProcessCommands} sets the system property of the same name, so
+ * that they work on the class's database too, as a second process on the same data directory would (test classes
+ * run one after another). Both are registered in META-INF/spring.factories.
  */
 public class DatabasePerTestClass implements ContextCustomizerFactory {
 
+    private static final String SETTING = "phlogiston.db.embedded-database";
     private static final int MAX_NAME_LENGTH = 63;
 
     /** The class each database name was given to in this test run. */
@@ -68,7 +75,7 @@ public class DatabasePerTestClass implements ContextCustomizerFactory {
                 return;
             }
             environment.getPropertySources().addFirst(new MapPropertySource("the test class's database",
-                    Map.of("phlogiston.db.embedded-database", name)));
+                    Map.of(SETTING, name)));
             String user = environment.getRequiredProperty("phlogiston.db.user");
             context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
                 @Override
@@ -90,6 +97,22 @@ public class DatabasePerTestClass implements ContextCustomizerFactory {
                 throw new IllegalStateException("Could not drop the test database " + name + " an earlier run left: "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Points the commands a test class runs in-process at the database of its application, for as long as it runs. */
+    public static class InProcessCommands implements TestExecutionListener {
+
+        @Override
+        public void beforeTestClass(TestContext testContext) {
+            if (DatabaseTest.class.isAssignableFrom(testContext.getTestClass())) {
+                System.setProperty(SETTING, testContext.getApplicationContext().getEnvironment().getRequiredProperty(SETTING));
+            }
+        }
+
+        @Override
+        public void afterTestClass(TestContext testContext) {
+            System.clearProperty(SETTING);
         }
     }
 }
