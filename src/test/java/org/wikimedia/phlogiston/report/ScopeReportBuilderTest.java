@@ -3,20 +3,14 @@ package org.wikimedia.phlogiston.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import org.wikimedia.phlogiston.history.HandBuiltHistory;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
@@ -24,32 +18,8 @@ import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 
-/**
- * The report of the hand-built history (see HandBuiltHistory and RecategorizerTest) under the rules of "recat":
- * Doing work (show), Maintenance (Team ∩ Maintenance, forced resolved), Goal work (hide), Other work (omit),
- * Team rest (show); default points 7. Built as of 2019-01-12, so that the closings of early January are recent.
- */
-class ScopeReportBuilderTest extends RecategorizedScopeTest {
-
-    static final LocalDate AS_OF = LocalDate.parse("2019-01-12");
-
-    @Autowired
-    ScopeReportBuilder builder;
-
-    ScopeReport report;
-
-    @BeforeAll
-    void build(@TempDir Path dir) throws IOException {
-        report = builder.build(recategorizedRecatScope(dir), AS_OF);
-    }
-
-    /** Loads the hand-built dump, reconstructs and recategorizes the scope "recat", and returns it resolved. */
-    ResolvedScope recategorizedRecatScope(Path dir) throws IOException {
-        load(HandBuiltHistory.dump(), dir);
-        ResolvedScope scope = reconstructAndRecategorize("recat");
-        recategorizer.aggregate("recat", scope.scope().settings(), AS_OF);
-        return scope;
-    }
+/** What the report of "recat" (see RecatReportTest) holds: categories, burnup, maintenance, task lists, forecasts. */
+class ScopeReportBuilderTest extends RecatReportTest {
 
     private DayTotals day(String date, String category) {
         return report.burnup().stream()
