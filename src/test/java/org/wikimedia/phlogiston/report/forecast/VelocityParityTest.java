@@ -38,6 +38,7 @@ class VelocityParityTest {
             "alp", Map.of(P10, 900),
             "bet", Map.of(P10, 1174),
             "gam", Map.of(P10, 62));
+    private static final Map<String, Integer> VELOCITY_CELLS_EQUAL = Map.of("alp", 15_732, "bet", 10_642, "gam", 4_978);
     private static final Map<String, Map<String, Integer>> TABLE_ROWS_PER_FIX = Map.of(
             "alp", Map.of(P10, 2),
             "bet", Map.of(P10, 2),
@@ -81,6 +82,7 @@ class VelocityParityTest {
                 scope, differences.same, differences.perFix);
         assertThat(differences.unexplained).as("cells no Fix explains").isEmpty();
         assertThat(differences.perFix).isEqualTo(VELOCITY_CELLS_PER_FIX.get(scope));
+        assertThat(differences.same).as("cells equal").isEqualTo(VELOCITY_CELLS_EQUAL.get(scope));
     }
 
     @ParameterizedTest
