@@ -2,7 +2,6 @@ package org.wikimedia.phlogiston.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,21 +19,11 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
-import org.wikimedia.phlogiston.dump.DumpLoader;
-import org.wikimedia.phlogiston.history.Reconstruction;
-import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
-import org.wikimedia.phlogiston.scope.ResolvedScope;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
-import org.wikimedia.phlogiston.scope.ScopeResolver;
 
 /**
  * The report's lists against the original's page queries (expected/&lt;scope&gt;/queries): open tasks, unpointed tasks,
@@ -47,11 +36,8 @@ import org.wikimedia.phlogiston.scope.ScopeResolver;
  * Besides Fixes of spec/semantics.md (L7, R2, P2, P6) three differences are named that the semantics does not list
  * (proposed, see the README): LC, UP and EC below.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "phlogiston.scopes-dir=src/test/resources/reference/scopes")
-class ReportListsParityTest extends DatabaseTest {
+class ReportListsParityTest extends OriginalHistoryReportTest {
 
-    private static final LocalDate AS_OF = LocalDate.parse("2019-03-15");
     private static final String L7 = "L7 empty info points are no points";
     private static final String R2 = "R2 scopes are isolated";
     private static final String P2 = "P2 closed = resolved today and not yesterday, after recategorization";
@@ -104,36 +90,13 @@ class ReportListsParityTest extends DatabaseTest {
         }
     }
 
-    @Autowired
-    DumpLoader loader;
-
-    @Autowired
-    Reconstruction reconstruction;
-
-    @Autowired
-    ScopeFiles files;
-
-    @Autowired
-    ScopeResolver resolver;
-
-    @Autowired
-    LoadedProjects projects;
-
-    @Autowired
-    Recategorizer recategorizer;
-
-    @Autowired
-    ScopeReportBuilder builder;
-
     /** Per task, the day of its last status, column or project edge transaction, as the original's lists read it. */
     private final Map<String, String> lastTransactionDay = new HashMap<>();
     /** Tasks whose dump points are an empty string: pointed to the original, unpointed to us (Fix L7). */
     private final Set<String> emptyInfoPoints = new HashSet<>();
 
     @BeforeAll
-    void loadTheReferenceDump() {
-        jdbc.execute("TRUNCATE dump_load");
-        loader.load(ReferenceRun.DUMP.toString(), true);
+    void readTheLoadedTransactions() {
         jdbc.query("""
                 SELECT task_id, max(date_modified AT TIME ZONE 'UTC')::date FROM maniphest_transaction
                  WHERE transaction_type IN ('core:columns', 'status', 'core:edge') GROUP BY task_id""",
@@ -144,11 +107,7 @@ class ReportListsParityTest extends DatabaseTest {
     @ParameterizedTest
     @ValueSource(strings = {"alp", "bet", "gam"})
     void listsAreTheOriginalsButWhereANamedDifferenceSaysOtherwise(String scope) {
-        assertThat(reconstruction.run(scope, false, null, Duration.ZERO).succeeded()).isTrue();
-        OriginalHistory.install(jdbc, scope);
-        ResolvedScope resolved = resolver.resolve(files.read(scope), projects.namesById());
-        recategorizer.aggregate(scope, resolved.scope().settings(), AS_OF);
-        ScopeReport report = builder.build(resolved, AS_OF);
+        ScopeReport report = reportOnTheOriginalsHistory(scope);
         OriginalRows original = new OriginalRows(scope);
         Set<String> forceStatusTitles = report.rules().stream().filter(rule -> rule.forceStatus() != null)
                 .map(ResolvedRule::title).collect(Collectors.toSet());
