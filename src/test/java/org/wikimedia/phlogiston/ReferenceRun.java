@@ -134,7 +134,7 @@ public final class ReferenceRun {
     }
 
     /** A PostgreSQL integer array as the original's files write it: {@code {101,1656}}. */
-    public static Set<Integer> intSet(String postgresArray) {
+    private static Set<Integer> intSet(String postgresArray) {
         String inner = postgresArray.replaceAll("[{}]", "");
         return inner.isBlank() ? Set.of()
                 : Arrays.stream(inner.split(",")).map(Integer::parseInt).collect(Collectors.toCollection(TreeSet::new));
