@@ -243,13 +243,13 @@ public final class DumpParser {
             defects.add(Defect.MALFORMED_TRANSACTION, taskId);
             return;
         }
-        if (!type.equals(groupType)) {
-            defects.add(Defect.TRANSACTION_TYPE_MISMATCH, taskId);
-            return;
-        }
         if (!firstSighting(id)) {
             defects.add(Defect.DUPLICATE_TRANSACTION_ID, taskId);
             return;
+        }
+        if (!type.equals(groupType)) {
+            // The row's own type field is what Phabricator recorded; the original used it too (semantics L9).
+            defects.add(Defect.TRANSACTION_TYPE_MISMATCH, taskId);
         }
         transactions++;
         if (modified.isAfter(latestChange)) {
