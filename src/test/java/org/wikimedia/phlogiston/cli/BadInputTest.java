@@ -40,6 +40,7 @@ class BadInputTest extends DatabaseTest {
 
     private static final String AS_OF = "2019-03-15";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RULES = "recategorization.csv";
     /** Tables that record each attempt, a refused one too (the run history); every other table must stay as it was. */
     private static final Set<String> ATTEMPT_RECORDS = Set.of("dump_load", "run_registry", "batch_job_instance",
             "batch_job_execution", "batch_job_execution_params", "batch_job_execution_context", "batch_step_execution",
@@ -100,7 +101,7 @@ class BadInputTest extends DatabaseTest {
         return Stream.of(
                 // dumps
                 loadOf("a dump cut off in the middle", t -> t.dump("cut.dump", half(t.validDump())),
-                        "cut.dump", "cut off", "byte"),
+                        "cut.dump", "cut off", "at byte", "(in task 8)"),
                 loadOf("a dump that is not JSON", t -> t.dump("text.dump", "Phabricator dump, version 2\n"),
                         "text.dump", "not valid JSON at byte"),
                 loadOf("an empty dump file", t -> t.dump("empty.dump", ""),
@@ -158,7 +159,7 @@ class BadInputTest extends DatabaseTest {
                                 root -> ((ArrayNode) task7(root).get("info")).set(6, JSON.getNodeFactory().textNode("T".repeat(30_000_000)))),
                         "longtitle.dump", "a value too long to read at byte", "(in task 7)"),
                 // scope files
-                scopeFile("an unknown setting", "scope.ini", "colour = red\n", ScopeEdit.APPEND,
+                scopeFile("an unknown setting", "scope.ini", "colour = red", ScopeEdit.APPEND,
                         "alp/scope.ini:11", "unknown setting 'colour'"),
                 scopeFile("a start_date that is no date", "scope.ini", "start_date = 2018-04-31", ScopeEdit.SETTING,
                         "alp/scope.ini:4", "start_date = 2018-04-31 is not"),
@@ -168,28 +169,36 @@ class BadInputTest extends DatabaseTest {
                         "alp/scope.ini:3", "default_points = one is not"),
                 scopeFile("no scope_title", "scope.ini", "scope_title", ScopeEdit.REMOVE,
                         "alp/scope.ini:1", "scope_title is missing"),
-                scopeFile("a setting set twice", "scope.ini", "show_count = False\n", ScopeEdit.APPEND,
+                scopeFile("a setting set twice", "scope.ini", "show_count = False", ScopeEdit.APPEND,
                         "alp/scope.ini:11", "show_count is set twice (also on line 9)"),
                 scopeFile("no [vars] section", "scope.ini", "[vars]", ScopeEdit.REMOVE,
                         "alp/scope.ini:1", "[vars]"),
-                scopeFile("an unknown rule", "recategorization.csv", "ProjectByTag,Tagged,show,101,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "unknown rule 'ProjectByTag'"),
-                scopeFile("an unknown display", "recategorization.csv", "ProjectByID,Shown,visible,101,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "unknown display 'visible'"),
-                scopeCheck("a rule with the wrong number of ids", "recategorization.csv", "ProjectByID,Two,show,101 105,,\n",
-                        ScopeEdit.APPEND, "alp/recategorization.csv:11", "ProjectByID needs one project id in the id column; it has 2"),
-                scopeCheck("a rule without its matchstring", "recategorization.csv", "ProjectByName,Named,show,,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "ProjectByName needs a matchstring"),
-                scopeCheck("a rule without a title", "recategorization.csv", "ProjectByID,,show,101,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "the title is empty"),
-                scopeCheck("a project id not in the dump", "recategorization.csv", "ProjectByID,Gone,show,999999,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "project 999999 is not among the loaded projects"),
-                scopeCheck("one title with two displays", "recategorization.csv", "ProjectByID,Interrupt,hide,105,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "the category 'Interrupt' is also on line 2 with display show, here hide"),
-                scopeFile("an unknown column in the CSV header", "recategorization.csv", "rule,title,display,id,matchstring,colour",
-                        ScopeEdit.HEADER, "alp/recategorization.csv:1", "unknown column 'colour'"),
-                scopeFile("a quoted value never closed", "recategorization.csv", "ProjectByID,\"Open,show,101,,\n", ScopeEdit.APPEND,
-                        "alp/recategorization.csv:11", "a quoted value is not closed"),
+                newRule("an unknown rule", "ProjectByTag,Tagged,show,101,,",
+                        "unknown rule 'ProjectByTag'"),
+                newRule("an unknown display", "ProjectByID,Shown,visible,101,,",
+                        "unknown display 'visible'"),
+                newRuleChecked("a rule with the wrong number of ids", "ProjectByID,Two,show,101 105,,",
+                        "ProjectByID needs one project id in the id column; it has 2"),
+                newRuleChecked("a rule without its matchstring", "ProjectByName,Named,show,,,",
+                        "ProjectByName needs a matchstring"),
+                newRuleChecked("a rule without a title", "ProjectByID,,show,101,,",
+                        "the title is empty"),
+                newRuleChecked("a project id not in the dump", "ProjectByID,Gone,show,999999,,",
+                        "project 999999 is not among the loaded projects"),
+                newRuleChecked("one title with two displays", "ProjectByID,Interrupt,hide,105,,",
+                        "the category 'Interrupt' is also on line 2 with display show, here hide"),
+                scopeFile("an unknown column in the CSV header", RULES, "rule,title,display,id,matchstring,colour", ScopeEdit.HEADER,
+                        "alp/recategorization.csv:1", "unknown column 'colour'"),
+                newRule("a quoted value never closed", "ProjectByID,\"Open,show,101,,",
+                        "a quoted value is not closed"),
+                newRule("a force_status that is not possible", "ProjectByID,Forced,show,101,,done",
+                        "force_status 'done' is not possible"),
+                newRule("an id that is not a list of ids", "ProjectByID,Worded,show,one,,",
+                        "id 'one' is not a list of project ids"),
+                scopeFile("a missing recategorization.csv", RULES, "", ScopeEdit.DELETE,
+                        "alp/recategorization.csv", "is missing"),
+                new Case("check --all of a folder without scopes", 1, t -> t.invocation(
+                        t.withGlobalOptions(t.dir.resolve("no-scopes"), "check", "--all"), "There are no scopes in", "no-scopes")),
                 new Case("a scope with no folder", 1, t -> t.invocation(t.globalOptions("reconstruct", "--scope", "zzz"),
                         "zzz", "there is no such scope", "the scopes are alp, bet, gam")),
                 // command-line arguments
@@ -208,6 +217,8 @@ class BadInputTest extends DatabaseTest {
                 usage("a bad scope name to check", List.of("check", "--scope", "../etc"), "--scope", "'../etc' is not a scope name"),
                 usage("a bad scope name to roll back", List.of("rollback", "--scope", "a/b"), "--scope", "'a/b' is not a scope name"),
                 usage("a bad scope name in the history", List.of("history", "--scope", "Alp"), "--scope", "'Alp' is not a scope name"),
+                usage("a bad scope name to serve", List.of("serve", "--scope", "../x"), "--scope", "'../x' is not a scope name"),
+                usage("a run id that is no number", List.of("restart", "last"), "RUN_ID", "'last'"),
                 usage("an unknown command", List.of("frobnicate"), "Unmatched argument", "'frobnicate'"),
                 // dates
                 new Case("--as-of 2019-02-30", 64, t -> t.invocation(List.of("--data-dir", "target/test-data", "--as-of", "2019-02-30",
@@ -248,7 +259,7 @@ class BadInputTest extends DatabaseTest {
                 messageNames));
     }
 
-    private enum ScopeEdit { APPEND, SETTING, REMOVE, HEADER }
+    private enum ScopeEdit { APPEND, SETTING, REMOVE, HEADER, DELETE }
 
     /**
      * A copy of the scopes folder whose alp has one edit, reconstructed (or checked, when only the loaded projects tell
@@ -257,6 +268,16 @@ class BadInputTest extends DatabaseTest {
     /** A copy of the scopes folder whose alp has one edit, reconstructed: alp's stored history must stay as it is. */
     private static Case scopeFile(String input, String file, String text, ScopeEdit edit, String... messageNames) {
         return scopeWithEdit("reconstruct", input, file, text, edit, messageNames);
+    }
+
+    /** A rule added to alp's recategorization.csv (its line 11), reconstructed. */
+    private static Case newRule(String input, String rule, String says) {
+        return scopeFile(input, RULES, rule, ScopeEdit.APPEND, "alp/recategorization.csv:11", says);
+    }
+
+    /** A rule added to alp's recategorization.csv (its line 11), checked. */
+    private static Case newRuleChecked(String input, String rule, String says) {
+        return scopeCheck(input, RULES, rule, ScopeEdit.APPEND, "alp/recategorization.csv:11", says);
     }
 
     /** As {@link #scopeFile}, for problems that only {@code check} finds (a reconstruction makes do with such rules). */
@@ -269,14 +290,18 @@ class BadInputTest extends DatabaseTest {
         return new Case(input, 1, t -> {
             Path copy = t.copyOfTheScopes("scopes-" + Math.abs(input.hashCode()));
             Path target = copy.resolve("alp").resolve(file);
-            List<String> lines = new ArrayList<>(t.read(target));
-            switch (edit) {
-                case APPEND -> lines.add(text.strip());
-                case SETTING -> lines.replaceAll(line -> line.startsWith(text.substring(0, text.indexOf(' ') + 1)) ? text : line);
-                case REMOVE -> lines.removeIf(line -> line.startsWith(text));
-                case HEADER -> lines.set(0, text);
+            if (edit == ScopeEdit.DELETE) {
+                t.delete(target);
+            } else {
+                List<String> lines = new ArrayList<>(t.read(target));
+                switch (edit) {
+                    case APPEND -> lines.add(text);
+                    case SETTING -> lines.replaceAll(line -> line.startsWith(text.substring(0, text.indexOf(' ') + 1)) ? text : line);
+                    case REMOVE -> lines.removeIf(line -> line.startsWith(text));
+                    default -> lines.set(0, text);
+                }
+                t.write(target.toString(), String.join("\n", lines) + "\n");
             }
-            t.write(target.toString(), String.join("\n", lines) + "\n");
             return t.invocation(t.withGlobalOptions(copy, command, "--scope", "alp"), messageNames);
         });
     }
@@ -346,6 +371,14 @@ class BadInputTest extends DatabaseTest {
             throw new UncheckedIOException(e);
         }
         return copy;
+    }
+
+    private void delete(Path file) {
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<String> read(Path file) {
