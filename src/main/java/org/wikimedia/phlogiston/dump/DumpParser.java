@@ -96,14 +96,15 @@ public final class DumpParser {
                 throw new DumpFormatException("the dump has content after its end (check: document parsed to the end)");
             }
         } catch (JsonEOFException e) {
+            // not chained to Jackson's exception, whose message repeats ours with a location that names no file
             throw new DumpFormatException("the dump ends in the middle of the document at %s: it was cut off (check: document parsed to the end)"
-                    .formatted(where()), e);
+                    .formatted(where()));
         } catch (JsonParseException e) {
             throw new DumpFormatException("the dump is not valid JSON at %s: %s (check: document parsed to the end)"
-                    .formatted(where(), e.getOriginalMessage()), e);
+                    .formatted(where(), e.getOriginalMessage()));
         } catch (StreamConstraintsException e) {
             throw new DumpFormatException("the dump has a value too long to read at %s: %s (check: document parsed to the end)"
-                    .formatted(where(), e.getOriginalMessage()), e);
+                    .formatted(where(), e.getOriginalMessage()));
         }
         if (!sawTasks || !sawProjects) {
             throw new DumpFormatException("the dump has no \"%s\" section (check: top-level shape)".formatted(sawTasks ? "project" : "task"));

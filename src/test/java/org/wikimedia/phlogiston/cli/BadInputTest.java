@@ -218,7 +218,8 @@ class BadInputTest extends DatabaseTest {
                 usage("a bad scope name to roll back", List.of("rollback", "--scope", "a/b"), "--scope", "'a/b' is not a scope name"),
                 usage("a bad scope name in the history", List.of("history", "--scope", "Alp"), "--scope", "'Alp' is not a scope name"),
                 usage("a bad scope name to serve", List.of("serve", "--scope", "../x"), "--scope", "'../x' is not a scope name"),
-                usage("a run id that is no number", List.of("restart", "last"), "RUN_ID", "'last'"),
+                usage("a run id that is no number", List.of("restart", "last"),
+                        "Invalid value for positional parameter at index 0 (RUN_ID): 'last' is not a long"),
                 usage("an unknown command", List.of("frobnicate"), "Unmatched argument", "'frobnicate'"),
                 // dates
                 new Case("--as-of 2019-02-30", 64, t -> t.invocation(List.of("--data-dir", "target/test-data", "--as-of", "2019-02-30",
