@@ -29,7 +29,8 @@ class CheckCommand implements Callable<Integer> {
     Selection selection;
 
     static class Selection {
-        @Option(names = "--scope", paramLabel = "PREFIX", converter = OptionValues.ScopeName.class, description = "The scope to check.")
+        @Option(names = "--scope", paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
+                description = "The scope to check.")
         String prefix;
 
         @Option(names = "--all", description = "Check every scope in the scopes folder.")

@@ -33,7 +33,8 @@ import org.wikimedia.phlogiston.runcontrol.LockHeldException;
                 RollbackCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage: an option, a value or a setting (the message names it)",
+        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why",
+                "64:wrong usage: an option, a value or a setting (the message names it)",
                 "75:another run holds the lock (the message names it)"})
 public class PhlogistonCommand implements Runnable {
 
