@@ -66,6 +66,12 @@ public record PhlogistonProperties(
 
     /** How many versions of each scope's report stay on disk, the current one included (for rollback). */
     public record Publish(int keepVersions) {
+        public Publish {
+            if (keepVersions < 1) {
+                throw new IllegalArgumentException(
+                        "phlogiston.publish.keep-versions must be at least 1 (the current version), not " + keepVersions);
+            }
+        }
     }
 
     public Path dumpDir() {

@@ -16,8 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.run.RunHistory;
-import org.wikimedia.phlogiston.scope.ScopeException;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "history", description = "List past runs, newest first: their stages with durations, outcomes and counts.",
         footer = {"%nA line per run: id, start (UTC), duration, outcome (done, failed or running)",
@@ -37,7 +35,7 @@ class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     PhlogistonCommand phlogiston;
 
-    @Option(names = "--scope", paramLabel = "PREFIX",
+    @Option(names = "--scope", paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
             description = "Only the runs that worked on this scope, and the trend of its stages' durations.")
     String scope;
 
@@ -48,13 +46,6 @@ class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         if (limit < 1) {
             return phlogiston.usageError("--limit must be at least 1");
-        }
-        if (scope != null) {
-            try {
-                ScopeFiles.requireScopeName(scope);
-            } catch (ScopeException e) {
-                return phlogiston.usageError(e.getMessage());
-            }
         }
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             print(application.getBean(RunHistory.class).history(scope, limit), phlogiston.out());

@@ -91,8 +91,8 @@ class CheckCommandTest extends DatabaseTest {
     @Test
     void aNameThatIsNotAScopeNameIsRefused() {
         Run run = check(database(), "--scope", "../etc");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("phlogiston check: '../etc' is not a scope name: 1–6 lowercase letters or digits");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--scope", "'../etc' is not a scope name: 1–6 lowercase letters or digits");
     }
 
     @Test
