@@ -65,9 +65,9 @@ class ChartRendererTest {
             velocity.addAll(ForecastCalculator.weeklyForecasts(new WeeklySeries(category.title(), weeks)));
         }
         List<TaskLine> open = List.of(
-                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
-                new TaskLine(1011, "Faster page loads", "Alpha other", null, LATEST.minusDays(10), LATEST),
-                new TaskLine(1116, null, "Alpha other", 1, LATEST.minusDays(5), LATEST)); // a task whose dump info was empty
+                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", "open", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
+                new TaskLine(1011, "Faster page loads", "Alpha other", "open", null, LATEST.minusDays(10), LATEST),
+                new TaskLine(1116, null, "Alpha other", "open", 1, LATEST.minusDays(5), LATEST)); // a task whose dump info was empty
         List<ResolvedRule> rules = List.of(
                 new ResolvedRule(1, RuleType.PROJECT_COLUMN, "Done column", Display.SHOW, List.of(101),
                         List.of("Alpha-Team"), "Done", "resolved", false, 3),

@@ -118,7 +118,7 @@ class ScopeReportBuilderTest extends RecatReportTest {
     void openTasksAreThoseOpenOnTheLatestDayWithTheirLastChange() {
         assertThat(report.openTasks()).extracting(TaskLine::id).containsExactly(101, 104, 106, 107, 108, 109);
         assertThat(report.openTasks().get(0)).as("in scope from 01-03, resolved 01-06, reopened 01-08")
-                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", 3, LocalDate.parse("2019-01-03"),
+                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", "open", 3, LocalDate.parse("2019-01-03"),
                         LocalDate.parse("2019-01-08")));
         assertThat(report.openTasks().get(1).changed()).as("its points went from 5 back to 2")
                 .isEqualTo(LocalDate.parse("2019-01-09"));
