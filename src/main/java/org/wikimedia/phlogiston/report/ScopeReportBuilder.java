@@ -131,7 +131,7 @@ public class ScopeReportBuilder {
      * The categories that have task-days in the 'normal' range, as the original listed them: a rule that matches
      * nothing gets no legend entry and no charts of its own. Each keeps its place in rule order, and so its colour.
      */
-    private static List<Category> withTaskDays(List<Category> categories, List<DayTotals> normal) {
+    static List<Category> withTaskDays(List<Category> categories, List<DayTotals> normal) {
         Set<String> withTasks = normal.stream().filter(day -> day.openCount() + day.resolvedCount() > 0)
                 .map(DayTotals::category).collect(Collectors.toSet());
         return categories.stream().filter(category -> withTasks.contains(category.title())).toList();
