@@ -71,9 +71,10 @@ public class ScopeReportBuilder {
     }
 
     /**
-     * What the report step "velocity" computes: the categories, the daily work of each range (the last day up to
-     * {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows), and the weekly
-     * velocities and forecasts of the 'normal' range, which it also stores in the table velocity for the data files.
+     * What the report step "velocity" computes: the categories that have task-days, the daily work of each range (the
+     * last day up to {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows),
+     * and the weekly velocities and forecasts of the 'normal' range, which it also stores in the table velocity for
+     * the data files.
      */
     public record Velocity(List<Category> categories, Burnups days, LocalDate latestData,
                            List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable) {
