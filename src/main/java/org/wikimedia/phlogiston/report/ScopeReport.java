@@ -13,7 +13,8 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * Everything a scope's report shows, computed from the database by {@code ScopeReportBuilder}; the charts and pages
  * are drawn from it. (The data files are queries over the same tables: see {@code DataFiles}.)
  *
- * @param categories        each category title once, in rule order (the order of bands and legends)
+ * @param categories        each category title with task-days (in the 'normal' range), once, in rule order: the
+ *                          bands, legends and per-category charts
  * @param burnup            per day and category: open and resolved work (points and count), from the start date
  * @param burnupLastQuarter the same, counting as done only work resolved in the last quarter
  * @param velocity          per category and week: velocities, growth and forecasts
@@ -63,8 +64,13 @@ public record ScopeReport(
                             long resolvedCount) {
     }
 
-    /** A task in a list: open, unpointed or recently closed. {@code since}: when it entered the scope; {@code changed}: its last change (or, for closed tasks, the day it was closed). */
-    public record TaskLine(int id, String title, String category, Integer points, LocalDate since, LocalDate changed) {
+    /**
+     * A task in a list: open, unpointed or recently closed, with its category, status and points on the list's day.
+     * {@code since}: its first day in the scope; {@code changed}: the day of its last status, column or project
+     * transaction (none when it has none), or, for closed tasks, the day it was closed.
+     */
+    public record TaskLine(int id, String title, String category, String status, Integer points, LocalDate since,
+                           LocalDate changed) {
     }
 
     /**

@@ -65,9 +65,11 @@ class ChartRendererTest {
             velocity.addAll(ForecastCalculator.weeklyForecasts(new WeeklySeries(category.title(), weeks)));
         }
         List<TaskLine> open = List.of(
-                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
-                new TaskLine(1011, "Faster page loads", "Alpha other", null, LATEST.minusDays(10), LATEST),
-                new TaskLine(1116, null, "Alpha other", 1, LATEST.minusDays(5), LATEST)); // a task whose dump info was empty
+                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", "open", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
+                new TaskLine(1011, "Faster page loads", "Alpha other", "open", null, LATEST.minusDays(10), LATEST),
+                new TaskLine(1116, null, "Alpha other", "open", 1, LATEST.minusDays(5), LATEST)); // a task whose dump info was empty
+        TaskLine resolvedUnpointed = new TaskLine(1020, "Remove cache watchlist", "Alpha other", "resolved", 1,
+                LATEST.minusDays(40), LATEST.minusDays(7));
         List<ResolvedRule> rules = List.of(
                 new ResolvedRule(1, RuleType.PROJECT_COLUMN, "Done column", Display.SHOW, List.of(101),
                         List.of("Alpha-Team"), "Done", "resolved", false, 3),
@@ -78,7 +80,8 @@ class ChartRendererTest {
         return new ScopeReport("alp", HOSTILE_TITLE, LATEST, Instant.parse("2019-03-15T12:00:00Z"),
                 URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
                 burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
-                ForecastCalculator.forecastTable(ForecastCalculator.currentForecasts(velocity)), open, List.of(open.get(1)), List.of(open.get(0)), rules,
+                ForecastCalculator.forecastTable(ForecastCalculator.currentForecasts(velocity)), open, List.of(open.get(1), resolvedUnpointed),
+                List.of(resolvedUnpointed), rules,
                 List.of(), maintenance(), List.of(new ScopeReport.HistogramBar(2, 3, 50),
                         new ScopeReport.HistogramBar(1, 3, 90), new ScopeReport.HistogramBar(4, 5, 50),
                         new ScopeReport.HistogramBar(1, null, 10)),

@@ -133,6 +133,16 @@ class PageRendererTest {
     }
 
     @Test
+    void everyListedTaskShowsItsStatusOnTheListsDay() throws IOException {
+        Document tasks = parse("tasks.html");
+        assertThat(tasks.select("#unpointed-tasks th").eachText()).contains("Status");
+        assertThat(tasks.select("#unpointed-tasks tbody tr").stream()
+                .map(row -> row.select("td").get(0).text() + " " + row.select("td").get(3).text()))
+                .as("an unpointed task may be resolved").containsExactly("T1011 open", "T1020 resolved");
+        assertThat(tasks.select("#recently-closed tbody td:eq(3)").eachText()).containsExactly("resolved");
+    }
+
+    @Test
     void tablesAreSortableAndFilterable() throws IOException {
         Document tasks = parse("tasks.html");
 

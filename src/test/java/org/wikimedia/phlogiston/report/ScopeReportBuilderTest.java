@@ -35,6 +35,17 @@ class ScopeReportBuilderTest extends RecatReportTest {
     }
 
     @Test
+    void aCategoryWithoutTaskDaysIsNotListedAndTheOthersKeepTheirPlace() {
+        LocalDate day = LocalDate.parse("2019-01-02");
+        List<Category> categories = List.of(new Category("Empty rule", false, 0), new Category("Only zeros", false, 1),
+                new Category("Resolved work", true, 2), new Category("Open work", false, 3));
+        List<DayTotals> days = List.of(new DayTotals(day, "Only zeros", 0, 0, 0, 0),
+                new DayTotals(day, "Resolved work", 0, 0, 0, 1), new DayTotals(day, "Open work", 0, 2, 0, 0));
+        assertThat(ScopeReportBuilder.withTaskDays(categories, days)).as("as the original's get_categories")
+                .containsExactly(new Category("Resolved work", true, 2), new Category("Open work", false, 3));
+    }
+
+    @Test
     void aTitleOfTwoRulesIsOneCategoryWithTheFirstRulesDisplay() {
         // The last rule (Team rest, shown) renamed to the hidden Goal work.
         ResolvedScope recat = resolved("recat");
@@ -115,19 +126,23 @@ class ScopeReportBuilderTest extends RecatReportTest {
     }
 
     @Test
-    void openTasksAreThoseOpenOnTheLatestDayWithTheirLastChange() {
+    void openTasksAreThoseOpenOnTheLatestDayWithTheirLastTransaction() {
         assertThat(report.openTasks()).extracting(TaskLine::id).containsExactly(101, 104, 106, 107, 108, 109);
-        assertThat(report.openTasks().get(0)).as("in scope from 01-03, resolved 01-06, reopened 01-08")
-                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", 3, LocalDate.parse("2019-01-03"),
-                        LocalDate.parse("2019-01-08")));
-        assertThat(report.openTasks().get(1).changed()).as("its points went from 5 back to 2")
-                .isEqualTo(LocalDate.parse("2019-01-09"));
+        assertThat(report.openTasks().get(0)).as("in scope from 01-03; its last status change (to stalled) on 01-09")
+                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", "open", 3, LocalDate.parse("2019-01-03"),
+                        LocalDate.parse("2019-01-09")));
+        assertThat(report.openTasks().get(1).changed())
+                .as("points transactions (01-05, 01-08) do not count, as in the original: its last project change")
+                .isEqualTo(LocalDate.parse("2019-01-01"));
         assertThat(report.openTasks().get(2).title()).isEqualTo("Big goal");
     }
 
     @Test
-    void everyTaskHasPointsWhenTheScopeHasDefaultPoints() {
-        assertThat(report.unpointedTasks()).isEmpty();
+    void unpointedTasksAreThoseOfTheLatestDayWithoutPointsInTheDumpOfAnyStatus() {
+        assertThat(report.unpointedTasks()).extracting(TaskLine::id, TaskLine::status, TaskLine::points)
+                .as("default_points (7) do not make a task pointed; 105 is resolved by force_status")
+                .containsExactly(tuple(102, "resolved", 7), tuple(105, "resolved", 7), tuple(106, "open", 7),
+                        tuple(107, "open", 7), tuple(108, "open", 7), tuple(109, "open", 7));
     }
 
     @Test
