@@ -94,6 +94,9 @@ final class WorkflowSection {
         });
         List<Workflow.Stage> stages = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
+            if (keys.indexOf(keys.get(i)) < i) {
+                continue; // listed twice, noted above
+            }
             stages.add(stage(names.get(i), lines.get(STAGE_PREFIX + keys.get(i)), i == 0, stagesLine.number()));
         }
         int commitment = stageIndex(COMMITMENT, keys);
