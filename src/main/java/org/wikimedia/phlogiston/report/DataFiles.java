@@ -32,7 +32,8 @@ import org.wikimedia.phlogiston.report.flow.FlowMetrics;
  * nothing and an empty string as {@code ""}, values as PostgreSQL prints them. Most are one query each of
  * sql/report/data over the report stage's tables (task_on_date_agg, velocity, report_category); the points histogram
  * and the possible categories are the report's own rows, and the maintenance files its weeks summed over the three
- * ranges, with the fractions of {@link MaintenanceFraction}, as the chart's share is.
+ * ranges, with the fractions of {@link MaintenanceFraction}, as the chart's share is. The flow metrics' files, new
+ * with this program, are the report's {@link FlowMetrics}.
  */
 @Component
 public class DataFiles {
