@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
@@ -27,6 +28,7 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * @param pointsHistogram   the scope's tasks resolved on the latest day, counted per points and priority (Fix P3)
  * @param categoryPossibilities what the rules could match: task-days of the history up to the latest data per
  *                          parent category title, project and column, before recategorization
+ * @param flow              the flow metrics under the scope's workflow, up to the latest data
  */
 public record ScopeReport(
         String scope,
@@ -48,7 +50,8 @@ public record ScopeReport(
         List<StatusReport> statusReports,
         List<MaintenanceWeek> maintenance,
         List<HistogramBar> pointsHistogram,
-        List<CategoryPossibility> categoryPossibilities) {
+        List<CategoryPossibility> categoryPossibilities,
+        FlowMetrics flow) {
 
     /** maint_type of tasks tagged as maintenance. */
     public static final String MAINTENANCE = "Maintenance";

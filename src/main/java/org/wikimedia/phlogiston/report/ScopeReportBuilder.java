@@ -28,6 +28,7 @@ import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.flow.FlowReader;
 import org.wikimedia.phlogiston.scope.CategoryRule;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
@@ -52,14 +53,16 @@ public class ScopeReportBuilder {
     private final Clock clock;
     private final StatusReportBuilder statusReports;
     private final VelocityTable velocityTable;
+    private final FlowReader flow;
 
     public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock,
-                              StatusReportBuilder statusReports, VelocityTable velocityTable) {
+                              StatusReportBuilder statusReports, VelocityTable velocityTable, FlowReader flow) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
         this.statusReports = statusReports;
         this.velocityTable = velocityTable;
+        this.flow = flow;
     }
 
     /**
@@ -97,7 +100,7 @@ public class ScopeReportBuilder {
 
     /**
      * The whole report, with what the report step "lists" adds to the velocity: the burnups, the task lists, the
-     * status reports, the maintenance weeks, the points histogram and the possible categories.
+     * status reports, the maintenance weeks, the points histogram, the possible categories and the flow metrics.
      */
     public ScopeReport lists(ResolvedScope scope, LocalDate asOf, Velocity velocity) {
         String prefix = scope.scope().prefix();
@@ -110,7 +113,8 @@ public class ScopeReportBuilder {
                 taskList(prefix, latestData, false), taskList(prefix, latestData, true),
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
-                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
+                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix),
+                flow.metrics(prefix, scope.scope().workflow(), latestData));
     }
 
     /**

@@ -41,6 +41,7 @@ final class SettingsFile {
     private static final String SECTION = "vars";
 
     private final FileProblems problems;
+    private final WorkflowSection workflow;
     private final Map<String, Entry> entries = new HashMap<>();
     /** The line of {@code [vars]}; 0 until found. */
     private int sectionLine;
@@ -56,6 +57,7 @@ final class SettingsFile {
 
     SettingsFile(FileProblems problems) {
         this.problems = problems;
+        this.workflow = new WorkflowSection(problems);
     }
 
     /** Takes in the file's settings; problems of layout and unknown keys are noted as they are met. */
@@ -72,8 +74,11 @@ final class SettingsFile {
                 section = text.substring(1, text.length() - 1).strip();
                 if (section.equalsIgnoreCase(SECTION)) {
                     sectionLine = lineNumber;
+                } else if (section.equalsIgnoreCase(WorkflowSection.NAME)) {
+                    workflow.start(lineNumber);
                 } else {
-                    problems.add(lineNumber, "unknown section [" + section + "]: the settings go in the section [vars]");
+                    problems.add(lineNumber, "unknown section [" + section + "]: the settings go in the section [vars],"
+                            + " the stages in [workflow]");
                 }
                 continue;
             }
@@ -84,6 +89,9 @@ final class SettingsFile {
                 problems.add(lineNumber, "this setting comes before any section: put [vars] on a line above it");
             } else if (section.equalsIgnoreCase(SECTION)) {
                 take(text.substring(0, delimiter).strip().toLowerCase(Locale.ROOT),
+                        unquote(text.substring(delimiter + 1).strip()), lineNumber);
+            } else if (section.equalsIgnoreCase(WorkflowSection.NAME)) {
+                workflow.take(text.substring(0, delimiter).strip().toLowerCase(Locale.ROOT),
                         unquote(text.substring(delimiter + 1).strip()), lineNumber);
             }
         }
@@ -117,6 +125,11 @@ final class SettingsFile {
                 statusReportStart.date(),
                 statusReportStart.daysBeforeAsOf(),
                 valueOf(STATUS_REPORT_END, null, ScopeValues::date, ScopeValues.EXPECTED_DATE));
+    }
+
+    /** The scope's workflow: of its [workflow] section, or the default; notes each wrong line. */
+    Workflow workflow() {
+        return workflow.workflow();
     }
 
     /** The line each setting is on, for messages about its value. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
+import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
@@ -87,7 +88,8 @@ class ChartRendererTest {
                         new ScopeReport.HistogramBar(1, null, 10)),
                 List.of(new ScopeReport.CategoryPossibility(563, "Faster page loads on mobile", "Alpha-Team", "Backlog"),
                         new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
-                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")));
+                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")),
+                FlowMetrics.NONE);
     }
 
     /** Three weeks of the original's alp maintenance_proportion.csv, ending on the latest data. */
