@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 /**
@@ -27,6 +28,8 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * @param pointsHistogram   the scope's tasks resolved on the latest day, counted per points and priority (Fix P3)
  * @param categoryPossibilities what the rules could match: task-days of the history up to the latest data per
  *                          parent category title, project and column, before recategorization
+ * @param monteCarlo        the Monte Carlo forecasts of the current categories and of the whole scope, each by
+ *                          points then by count
  */
 public record ScopeReport(
         String scope,
@@ -48,7 +51,8 @@ public record ScopeReport(
         List<StatusReport> statusReports,
         List<MaintenanceWeek> maintenance,
         List<HistogramBar> pointsHistogram,
-        List<CategoryPossibility> categoryPossibilities) {
+        List<CategoryPossibility> categoryPossibilities,
+        List<MonteCarloForecast> monteCarlo) {
 
     /** maint_type of tasks tagged as maintenance. */
     public static final String MAINTENANCE = "Maintenance";

@@ -28,6 +28,8 @@ import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
@@ -52,14 +54,17 @@ public class ScopeReportBuilder {
     private final Clock clock;
     private final StatusReportBuilder statusReports;
     private final VelocityTable velocityTable;
+    private final MonteCarloHistory monteCarloHistory;
 
     public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock,
-                              StatusReportBuilder statusReports, VelocityTable velocityTable) {
+                              StatusReportBuilder statusReports, VelocityTable velocityTable,
+                              MonteCarloHistory monteCarloHistory) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
         this.statusReports = statusReports;
         this.velocityTable = velocityTable;
+        this.monteCarloHistory = monteCarloHistory;
     }
 
     /**
@@ -74,10 +79,12 @@ public class ScopeReportBuilder {
      * What the report step "velocity" computes: the categories that have task-days, the daily work of each range (the
      * last day up to {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows),
      * and the weekly velocities and forecasts of the 'normal' range, which it also stores in the table velocity for
-     * the data files.
+     * the data files, and the Monte Carlo forecasts from the same weeks, whose percentiles it adds to the forecast
+     * history.
      */
     public record Velocity(List<Category> categories, Burnups days, LocalDate latestData,
-                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable) {
+                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable,
+                           List<MonteCarloForecast> monteCarlo) {
     }
 
     /** Per day and category, the open work and the resolved work of one range of task_on_date_agg, each range. */
@@ -89,10 +96,14 @@ public class ScopeReportBuilder {
         Burnups days = burnups(prefix, asOf);
         List<Category> categories = withTaskDays(categories(scope.rules()), days.normal());
         LocalDate latestData = days.normal().stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(weeklySeries(categories, days.normal(), latestData));
+        List<WeeklySeries> series = weeklySeries(categories, days.normal(), latestData);
+        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(series);
         List<WeeklyForecast> current = ForecastCalculator.currentForecasts(weeks);
         velocityTable.replace(prefix, weeks, current);
-        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current));
+        List<MonteCarloForecast> monteCarlo = MonteCarloForecaster.forecast(prefix, asOf, series,
+                scope.scope().settings().monteCarlo());
+        monteCarloHistory.replace(prefix, asOf, monteCarlo);
+        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current), monteCarlo);
     }
 
     /**
@@ -110,7 +121,8 @@ public class ScopeReportBuilder {
                 taskList(prefix, latestData, false), taskList(prefix, latestData, true),
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
-                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
+                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix),
+                velocity.monteCarlo());
     }
 
     /**

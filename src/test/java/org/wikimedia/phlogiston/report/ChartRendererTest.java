@@ -29,8 +29,10 @@ import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule.Display;
 import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
+import org.wikimedia.phlogiston.scope.MonteCarloSettings;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 class ChartRendererTest {
@@ -50,6 +52,7 @@ class ChartRendererTest {
     static ScopeReport sampleReport(List<Category> categories, boolean showPoints, boolean showCount) {
         List<DayTotals> burnup = new ArrayList<>();
         List<WeeklyForecast> velocity = new ArrayList<>();
+        List<WeeklySeries> series = new ArrayList<>();
         for (Category category : categories) {
             int size = 4 * (category.order() + 1);
             List<WeeklySeries.Week> weeks = new ArrayList<>();
@@ -62,7 +65,8 @@ class ChartRendererTest {
                     weeks.add(new WeeklySeries.Week(date, 3L * size, size, 3 * resolved, resolved));
                 }
             }
-            velocity.addAll(ForecastCalculator.weeklyForecasts(new WeeklySeries(category.title(), weeks)));
+            series.add(new WeeklySeries(category.title(), weeks));
+            velocity.addAll(ForecastCalculator.weeklyForecasts(series.get(series.size() - 1)));
         }
         List<TaskLine> open = List.of(
                 new TaskLine(1004, HOSTILE_TITLE, "Interrupt", "open", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
@@ -87,7 +91,8 @@ class ChartRendererTest {
                         new ScopeReport.HistogramBar(1, null, 10)),
                 List.of(new ScopeReport.CategoryPossibility(563, "Faster page loads on mobile", "Alpha-Team", "Backlog"),
                         new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
-                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")));
+                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")),
+                MonteCarloForecaster.forecast("alp", LATEST, series, MonteCarloSettings.DEFAULTS));
     }
 
     /** Three weeks of the original's alp maintenance_proportion.csv, ending on the latest data. */

@@ -1,0 +1,62 @@
+package org.wikimedia.phlogiston.report;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.wikimedia.phlogiston.database.CopyTable;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
+
+/**
+ * The table forecast_montecarlo_history: every report's Monte Carlo percentiles, kept from report to report (the
+ * data file forecast_montecarlo_history.csv lists them).
+ */
+@Component
+class MonteCarloHistory {
+
+    private static final String COLUMNS =
+            "scope, date, category, measure, position, p50_date, p85_date, p95_date, done_within_horizon";
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transaction;
+
+    MonteCarloHistory(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transaction = transaction;
+    }
+
+    /** Stores the forecasts of the report made on {@code asOf}, replacing those of an earlier report of that date. */
+    void replace(String scope, LocalDate asOf, List<MonteCarloForecast> forecasts) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM forecast_montecarlo_history WHERE scope = ? AND date = ?", scope, asOf);
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                CopyTable.copy(connection, "forecast_montecarlo_history", COLUMNS, copy -> {
+                    int position = 0;
+                    for (MonteCarloForecast forecast : forecasts) {
+                        CopyTable row = copy.text(scope).text(asOf.toString()).text(forecast.category())
+                                .text(forecast.measure().fileName()).number(position++);
+                        for (int percent : MonteCarloForecast.PERCENTS) {
+                            row.text(CopyFormat.date(forecast.finishedBy(percent)));
+                        }
+                        row.text(forecast.simulation().doneWithinHorizon().toPlainString()).endRow();
+                    }
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not store the forecast history of " + scope + ": " + e.getMessage(), e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        });
+    }
+}
