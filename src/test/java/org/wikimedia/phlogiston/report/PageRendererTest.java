@@ -26,7 +26,8 @@ class PageRendererTest {
             "tranche_velocity.csv", "tranche_velocity_points.csv", "tranche_velocity_count.csv",
             "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv",
             "maintenance_proportion.csv", "maintenance_fraction.csv", "maintenance_fraction_total_by_points.csv",
-            "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt");
+            "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt",
+            "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv");
 
     @TempDir
     Path output;
