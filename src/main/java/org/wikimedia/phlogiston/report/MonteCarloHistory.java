@@ -1,16 +1,9 @@
 package org.wikimedia.phlogiston.report;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import org.wikimedia.phlogiston.database.CopyTable;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
@@ -25,23 +18,17 @@ class MonteCarloHistory {
     private static final String COLUMNS =
             "scope, date, category, measure, position, p50_date, p85_date, p95_date, done_within_horizon";
 
-    private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
-    private final TransactionTemplate transaction;
+    private final TableRows tableRows;
 
-    MonteCarloHistory(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transaction) {
-        this.jdbc = jdbc;
-        this.dataSource = dataSource;
-        this.transaction = transaction;
+    MonteCarloHistory(TableRows tableRows) {
+        this.tableRows = tableRows;
     }
 
     /** Stores the forecasts of the report made on {@code asOf}, replacing those of an earlier report of that date. */
     void replace(String scope, LocalDate asOf, List<MonteCarloForecast> forecasts) {
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("DELETE FROM forecast_montecarlo_history WHERE scope = ? AND date = ?", scope, asOf);
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                CopyTable.copy(connection, "forecast_montecarlo_history", COLUMNS, copy -> {
+        tableRows.replace("the forecast history of " + scope,
+                "DELETE FROM forecast_montecarlo_history WHERE scope = ? AND date = ?", new Object[] {scope, asOf},
+                connection -> CopyTable.copy(connection, "forecast_montecarlo_history", COLUMNS, copy -> {
                     int position = 0;
                     for (MonteCarloForecast forecast : forecasts) {
                         CopyTable row = copy.text(scope).text(asOf.toString()).text(forecast.category())
@@ -51,12 +38,6 @@ class MonteCarloHistory {
                         }
                         row.text(forecast.simulation().doneWithinHorizon().toPlainString()).endRow();
                     }
-                });
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not store the forecast history of " + scope + ": " + e.getMessage(), e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-        });
+                }));
     }
 }
