@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.flow.FlowMetrics;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 
 /**
  * The chart data of a report as files under the original's names and columns, so that readers' and operators'
@@ -83,6 +84,8 @@ public class DataFiles {
                 query("recently_closed", withValues(scope, "period", period.noun()), dataDir.resolve(period.dataFile()));
             }
             writeMaintenance(report, dataDir);
+            writeMonteCarlo(report, dataDir);
+            query("forecast_montecarlo_history", scope, dataDir.resolve("forecast_montecarlo_history.csv"));
             writeLines(dataDir.resolve("points_histogram.csv"), Stream.concat(
                     Stream.of(CopyFormat.csvLine(List.of("count", "points", "priority"))),
                     report.pointsHistogram().stream().map(bar -> CopyFormat.csvLine(Arrays.asList(
@@ -166,6 +169,38 @@ public class DataFiles {
     private static void writeTable(Path file, List<String> header, Stream<List<Object>> rows) throws IOException {
         writeLines(file, Stream.concat(Stream.of(CopyFormat.csvLine(header)), rows.map(row -> CopyFormat.csvLine(
                 row.stream().map(DataFiles::text).toList()))));
+    }
+
+    /**
+     * The Monte Carlo forecasts of the report, "when" (forecast_montecarlo.csv) and "how many" (forecast_howmany.csv):
+     * dates as YYYY-MM-DD, nothing for a date fewer trials reached; window_weeks is how many weeks the trials drew
+     * from (fewer than montecarlo_window_weeks while the category is younger).
+     */
+    private static void writeMonteCarlo(ScopeReport report, Path dataDir) throws IOException {
+        writeLines(dataDir.resolve("forecast_montecarlo.csv"), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "open", "p50_date", "p85_date", "p95_date",
+                        "done_within_horizon", "trials", "window_weeks", "horizon_weeks"))),
+                report.monteCarlo().stream().map(forecast -> {
+                    List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
+                            Long.toString(forecast.window().open())));
+                    for (int percent : MonteCarloForecast.PERCENTS) {
+                        values.add(CopyFormat.date(forecast.finishedBy(percent)));
+                    }
+                    values.addAll(List.of(forecast.simulation().doneWithinHorizon().toPlainString(),
+                            Integer.toString(forecast.simulation().trials()), Integer.toString(forecast.window().weeks()),
+                            Integer.toString(forecast.horizonWeeks())));
+                    return CopyFormat.csvLine(values);
+                })));
+        writeLines(dataDir.resolve("forecast_howmany.csv"), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "target_date", "p50", "p85", "p95"))),
+                report.monteCarlo().stream().map(forecast -> {
+                    List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
+                            CopyFormat.date(forecast.targetDate())));
+                    for (int percent : MonteCarloForecast.PERCENTS) {
+                        values.add(Long.toString(forecast.simulation().doneInAtLeast(percent)));
+                    }
+                    return CopyFormat.csvLine(values);
+                })));
     }
 
     /**

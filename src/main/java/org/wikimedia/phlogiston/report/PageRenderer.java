@@ -44,7 +44,7 @@ public class PageRenderer {
     }
 
     public record IndexPage(Header header, List<ChartSection> sections, List<ForecastTableRow> forecasts,
-                            boolean showPoints, boolean showCount) {
+                            boolean showPoints, boolean showCount, List<MonteCarloSentences.Line> monteCarlo) {
     }
 
     public record TaskRow(int id, String url, String title, String category, String status, Integer points,
@@ -100,7 +100,7 @@ public class PageRenderer {
                 !report.statusReports().isEmpty());
         PhabricatorLinks phabricator = new PhabricatorLinks(report.phabricatorUrl());
         IndexPage index = new IndexPage(header, chartSections(charts), report.forecastTable(), report.showPoints(),
-                report.showCount());
+                report.showCount(), MonteCarloSentences.lines(report.monteCarlo(), report.showPoints(), report.showCount()));
         write(dir, "index.html", "index.ftlh", index);
         if (header.hasStatusReport()) {
             write(dir, "status.html", "status.ftlh", new StatusPage(header, IntStream.range(0, report.statusReports().size())

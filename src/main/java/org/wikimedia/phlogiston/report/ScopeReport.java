@@ -8,6 +8,7 @@ import java.util.List;
 import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 /**
@@ -28,6 +29,8 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * @param pointsHistogram   the scope's tasks resolved on the latest day, counted per points and priority (Fix P3)
  * @param categoryPossibilities what the rules could match: task-days of the history up to the latest data per
  *                          parent category title, project and column, before recategorization
+ * @param monteCarlo        the Monte Carlo forecasts of the current categories and of the whole scope, each by
+ *                          points then by count
  * @param flow              the flow metrics under the scope's workflow, up to the latest data
  */
 public record ScopeReport(
@@ -51,6 +54,7 @@ public record ScopeReport(
         List<MaintenanceWeek> maintenance,
         List<HistogramBar> pointsHistogram,
         List<CategoryPossibility> categoryPossibilities,
+        List<MonteCarloForecast> monteCarlo,
         FlowMetrics flow) {
 
     /** maint_type of tasks tagged as maintenance. */

@@ -29,6 +29,8 @@ import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
 import org.wikimedia.phlogiston.report.flow.FlowReader;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
@@ -53,15 +55,18 @@ public class ScopeReportBuilder {
     private final Clock clock;
     private final StatusReportBuilder statusReports;
     private final VelocityTable velocityTable;
+    private final MonteCarloHistory monteCarloHistory;
     private final FlowReader flow;
 
     public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock,
-                              StatusReportBuilder statusReports, VelocityTable velocityTable, FlowReader flow) {
+                              StatusReportBuilder statusReports, VelocityTable velocityTable,
+                              MonteCarloHistory monteCarloHistory, FlowReader flow) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
         this.statusReports = statusReports;
         this.velocityTable = velocityTable;
+        this.monteCarloHistory = monteCarloHistory;
         this.flow = flow;
     }
 
@@ -77,10 +82,12 @@ public class ScopeReportBuilder {
      * What the report step "velocity" computes: the categories that have task-days, the daily work of each range (the
      * last day up to {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows),
      * and the weekly velocities and forecasts of the 'normal' range, which it also stores in the table velocity for
-     * the data files.
+     * the data files, and the Monte Carlo forecasts from the same weeks, whose percentiles it adds to the forecast
+     * history.
      */
     public record Velocity(List<Category> categories, Burnups days, LocalDate latestData,
-                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable) {
+                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable,
+                           List<MonteCarloForecast> monteCarlo) {
     }
 
     /** Per day and category, the open work and the resolved work of one range of task_on_date_agg, each range. */
@@ -92,10 +99,14 @@ public class ScopeReportBuilder {
         Burnups days = burnups(prefix, asOf);
         List<Category> categories = withTaskDays(categories(scope.rules()), days.normal());
         LocalDate latestData = days.normal().stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(weeklySeries(categories, days.normal(), latestData));
+        List<WeeklySeries> series = weeklySeries(categories, days.normal(), latestData);
+        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(series);
         List<WeeklyForecast> current = ForecastCalculator.currentForecasts(weeks);
         velocityTable.replace(prefix, weeks, current);
-        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current));
+        List<MonteCarloForecast> monteCarlo = MonteCarloForecaster.forecast(prefix, asOf, series,
+                scope.scope().settings().monteCarlo());
+        monteCarloHistory.replace(prefix, asOf, monteCarlo);
+        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current), monteCarlo);
     }
 
     /**
@@ -114,6 +125,7 @@ public class ScopeReportBuilder {
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
                 maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix),
+                velocity.monteCarlo(),
                 flow.metrics(prefix, scope.scope().workflow(), latestData));
     }
 

@@ -30,8 +30,10 @@ import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule.Display;
 import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
+import org.wikimedia.phlogiston.scope.MonteCarloSettings;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 class ChartRendererTest {
@@ -51,6 +53,7 @@ class ChartRendererTest {
     static ScopeReport sampleReport(List<Category> categories, boolean showPoints, boolean showCount) {
         List<DayTotals> burnup = new ArrayList<>();
         List<WeeklyForecast> velocity = new ArrayList<>();
+        List<WeeklySeries> series = new ArrayList<>();
         for (Category category : categories) {
             int size = 4 * (category.order() + 1);
             List<WeeklySeries.Week> weeks = new ArrayList<>();
@@ -63,7 +66,8 @@ class ChartRendererTest {
                     weeks.add(new WeeklySeries.Week(date, 3L * size, size, 3 * resolved, resolved));
                 }
             }
-            velocity.addAll(ForecastCalculator.weeklyForecasts(new WeeklySeries(category.title(), weeks)));
+            series.add(new WeeklySeries(category.title(), weeks));
+            velocity.addAll(ForecastCalculator.weeklyForecasts(series.get(series.size() - 1)));
         }
         List<TaskLine> open = List.of(
                 new TaskLine(1004, HOSTILE_TITLE, "Interrupt", "open", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
@@ -89,6 +93,7 @@ class ChartRendererTest {
                 List.of(new ScopeReport.CategoryPossibility(563, "Faster page loads on mobile", "Alpha-Team", "Backlog"),
                         new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
                         new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")),
+                MonteCarloForecaster.forecast("alp", LATEST, series, MonteCarloSettings.DEFAULTS),
                 FlowMetrics.NONE);
     }
 
