@@ -34,6 +34,7 @@ public record Chart(String fileName, String title, String altText, List<String> 
         COMPLETED("Completed work"),
         MAINTENANCE("Maintenance and new functionality"),
         POINTS_HISTOGRAM("Points of resolved tasks"),
+        FLOW("Flow"),
         CATEGORY("Per category");
 
         private final String heading;

@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
+import org.wikimedia.phlogiston.report.flow.FlowCalculator;
 import org.wikimedia.phlogiston.report.flow.FlowMetrics;
+import org.wikimedia.phlogiston.report.flow.TaskInterval;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
@@ -35,6 +38,7 @@ import org.wikimedia.phlogiston.scope.CategoryRule.Display;
 import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
 import org.wikimedia.phlogiston.scope.MonteCarloSettings;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
+import org.wikimedia.phlogiston.scope.Workflow;
 
 class ChartRendererTest {
 
@@ -94,7 +98,35 @@ class ChartRendererTest {
                         new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
                         new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")),
                 MonteCarloForecaster.forecast("alp", LATEST, series, MonteCarloSettings.DEFAULTS),
-                FlowMetrics.NONE);
+                flow());
+    }
+
+    /**
+     * Six tasks on a board of Backlog, Doing and Review over the 35 days: three finished (in 6, 9 and 4 days, one
+     * skipping Review), one in Doing, one that skipped Doing into Review, one moved back from Doing to Backlog.
+     */
+    static FlowMetrics flow() {
+        Workflow workflow = new Workflow(List.of(
+                new Workflow.Stage("Backlog", List.of("open"), List.of("Backlog")),
+                new Workflow.Stage("Doing", List.of(), List.of("Doing")),
+                new Workflow.Stage("Review", List.of(), List.of("Review")),
+                new Workflow.Stage("Done", List.of("resolved"), List.of())), 1, 3);
+        return FlowCalculator.compute(workflow, List.of(
+                interval(1, 34, 30, "open", "Backlog", 1), interval(1, 29, 25, "open", "Doing", 1),
+                interval(1, 24, 0, "resolved", "Doing", 1),
+                interval(2, 34, 20, "open", "Backlog", 2), interval(2, 19, 15, "open", "Doing", 2),
+                interval(2, 14, 12, "open", "Review", 2), interval(2, 11, 0, "resolved", "Review", 2),
+                interval(3, 30, 28, "open", "Doing", 3), interval(3, 27, 0, "resolved", "Doing", 3),
+                interval(4, 34, 10, "open", "Backlog", 5), interval(4, 9, 0, "open", "Doing", 5),
+                interval(5, 5, 0, "open", "Review", null),
+                interval(6, 20, 8, "open", "Doing", 1), interval(6, 7, 0, "open", "Backlog", 1)), LATEST);
+    }
+
+    /** A task's state from {@code fromDaysBack} to {@code toDaysBack} days before the latest data. */
+    private static TaskInterval interval(int id, int fromDaysBack, int toDaysBack, String status, String column,
+                                         Integer points) {
+        return new TaskInterval(id, LATEST.minusDays(fromDaysBack), LATEST.minusDays(toDaysBack), status,
+                "Alpha-Team", column, points);
     }
 
     /** Three weeks of the original's alp maintenance_proportion.csv, ending on the latest data. */
@@ -133,7 +165,9 @@ class ChartRendererTest {
                 "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
                 "category0_burnup_count.png", "category0_velocity_count.png", "category0_forecast_count.png",
                 "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png",
-                "category2_burnup_count.png", "category2_velocity_count.png", "category2_forecast_count.png");
+                "category2_burnup_count.png", "category2_velocity_count.png", "category2_forecast_count.png",
+                "flow_cfd.png", "flow_cycle_time.png", "flow_cycle_time_histogram.png", "flow_throughput_points.png",
+                "flow_throughput_count.png", "flow_work_item_age.png", "flow_column_time.png");
         for (Chart chart : charts) {
             BufferedImage image = ImageIO.read(dir.resolve(chart.fileName()).toFile());
             assertThat(image).as(chart.fileName()).isNotNull();
@@ -266,7 +300,7 @@ class ChartRendererTest {
         Document index = Jsoup.parse(dir.resolve("index.html").toFile());
 
         assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Forecasts", "Velocity",
-                "Completed work", "Maintenance and new functionality", "Points of resolved tasks", "Per category");
+                "Completed work", "Maintenance and new functionality", "Points of resolved tasks", "Flow", "Per category");
         for (Chart chart : charts) {
             Element figure = index.selectFirst("figure:has(img[src=" + chart.fileName() + "])");
             assertThat(figure).as(chart.fileName()).isNotNull();
@@ -341,6 +375,66 @@ class ChartRendererTest {
     }
 
     @Test
+    void theFlowChartsSayWhatTheyShowWithTheCycleTimePercentiles(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        assertThat(charts).filteredOn(chart -> chart.group() == Chart.Group.FLOW)
+                .extracting(Chart::fileName, Chart::dataFiles, Chart::altText).containsExactly(
+                        tuple("flow_cfd.png", List.of("cfd.csv"), "Stacked areas of the tasks in each stage per day,"
+                                + " 2019-02-09 to 2019-03-15, the first stage on top and the last at the bottom. On"
+                                + " 2019-03-15: Backlog 1; Doing 1; Review 1; Done 3."),
+                        tuple("flow_cycle_time.png", List.of("cycle_time.csv"), "Dots of the cycle time in days of"
+                                + " the 3 tasks finished 2019-02-16 to 2019-03-04, by done date. 50% took at most 6"
+                                + " days, 85% took at most 9 days, 95% took at most 9 days. Longest: T2, 9 days."),
+                        tuple("flow_cycle_time_histogram.png", List.of("cycle_time.csv"), "Bars of the finished"
+                                + " tasks per cycle time, 1 day a bar. 4 days: 1 task; 6 days: 1 task; 9 days: 1"
+                                + " task. 50% took at most 6 days, 85% took at most 9 days, 95% took at most 9 days."),
+                        tuple("flow_throughput_points.png", List.of("throughput.csv"), "Bars of the work first"
+                                + " done per week in points, weeks ending 2019-02-15 to 2019-03-15. Week ending"
+                                + " 2019-03-15: 0. Median week: 0; best week: 4."),
+                        tuple("flow_throughput_count.png", List.of("throughput.csv"), "Bars of the work first"
+                                + " done per week in task count, weeks ending 2019-02-15 to 2019-03-15. Week ending"
+                                + " 2019-03-15: 0. Median week: 0; best week: 2."),
+                        tuple("flow_work_item_age.png", List.of("work_item_age.csv", "cycle_time.csv"), "Dots of"
+                                + " the age in days of the 3 committed, unfinished tasks on 2019-03-15 by stage."
+                                + " Backlog: 1 task, oldest T6 21 days; Doing: 1 task, oldest T4 10 days; Review: 1"
+                                + " task, oldest T5 6 days. 2 older than the 85th percentile of cycle time (9 days)."),
+                        tuple("flow_column_time.png", List.of("column_time.csv"), "Bars of the median and 85th"
+                                + " percentile of the days tasks spent in each workboard column before done."
+                                + " Alpha-Team: Backlog: 4 tasks, median 8 days, 85th percentile 25 days; Alpha-Team:"
+                                + " Doing: 5 tasks, median 5 days, 85th percentile 13 days; Alpha-Team: Review: 2"
+                                + " tasks, median 3 days, 85th percentile 6 days."));
+        // The percentile lines, on every chart of cycle time and on the ages: 50% blue, 85% orange (95% red, but
+        // here it falls on the 85th's day and shares its line).
+        for (String chart : List.of("flow_cycle_time.png", "flow_cycle_time_histogram.png", "flow_work_item_age.png")) {
+            assertThat(colours(dir.resolve(chart))).as(chart).contains(0xff2b8cbe, 0xffe6550d)
+                    .doesNotContain(0xffa50f15);
+        }
+        assertThat(colours(dir.resolve("flow_cfd.png"))).as("a band per stage")
+                .contains(ChartPalette.colour(0).getRGB(), ChartPalette.colour(1).getRGB(),
+                        ChartPalette.colour(2).getRGB(), ChartPalette.colour(3).getRGB());
+    }
+
+    @Test
+    void withoutHistoryTheFlowChartsSaySo(@TempDir Path dir) throws IOException {
+        ScopeReport r = sampleReport();
+        ScopeReport noHistory = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(),
+                r.phabricatorUrl(), r.showPoints(), false, r.categories(), r.burnup(), r.burnupLastQuarter(),
+                r.velocity(), r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(),
+                r.statusReports(), r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(),
+                FlowMetrics.NONE);
+
+        assertThat(renderer.render(noHistory, dir)).filteredOn(chart -> chart.group() == Chart.Group.FLOW)
+                .extracting(Chart::altText).containsExactly(
+                        "Cumulative flow of tasks by stage: no history yet.",
+                        "Cycle time of finished tasks: none finished yet.",
+                        "Cycle time histogram: no task finished yet.",
+                        "Throughput per week in points: no history yet.",
+                        "Age of unfinished work: no committed task is unfinished on 2019-03-15.",
+                        "Days per workboard column: no task was in a column before done.");
+    }
+
+    @Test
     void titlesNameTheUnit(@TempDir Path dir) throws IOException {
         List<Chart> charts = renderer.render(sampleReport(), dir);
 
@@ -358,7 +452,9 @@ class ChartRendererTest {
                 "burnup_points.png", "burnup_points_lastq.png", "forecast_points.png", "velocity_points.png",
                 "completed_week_points.png", "completed_month_points.png", "completed_quarter_points.png",
                 "maintenance_points.png", "points_histogram.png", "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
-                "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png");
+                "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png",
+                "flow_cfd.png", "flow_cycle_time.png", "flow_cycle_time_histogram.png", "flow_throughput_points.png",
+                "flow_work_item_age.png", "flow_column_time.png");
     }
 
     @Test

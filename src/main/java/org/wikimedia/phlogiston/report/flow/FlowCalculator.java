@@ -134,7 +134,7 @@ public final class FlowCalculator {
      * The nearest-rank percentile of sorted values: the smallest value that at least {@code percent}% of them do
      * not exceed.
      */
-    static long percentile(List<Long> sorted, int percent) {
+    public static long percentile(List<Long> sorted, int percent) {
         int rank = (percent * sorted.size() + 99) / 100;
         return sorted.get(Math.max(rank, 1) - 1);
     }
