@@ -27,7 +27,8 @@ class PageRendererTest {
             "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv",
             "maintenance_proportion.csv", "maintenance_fraction.csv", "maintenance_fraction_total_by_points.csv",
             "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt",
-            "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv");
+            "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv",
+            "cfd.csv", "cycle_time.csv", "throughput.csv", "work_item_age.csv", "column_time.csv");
 
     @TempDir
     Path output;
@@ -122,6 +123,22 @@ class PageRendererTest {
         Element burnup = index.selectFirst("figure:has(img[src=burnup_points.png])");
         assertThat(burnup.selectFirst("img").attr("alt")).startsWith("Stacked areas of work in points");
         assertThat(burnup.select("a").eachAttr("href")).containsExactly("data/burn_done.csv", "data/burn_open.csv");
+    }
+
+    @Test
+    void theFlowChartsHaveTheirSectionWithTextAndDataLinks() throws IOException {
+        Element flow = parse("index.html").select("section").stream()
+                .filter(section -> section.selectFirst("h2").text().equals("Flow"))
+                .findFirst().orElseThrow();
+
+        assertThat(flow.select("img").eachAttr("src")).containsExactly("flow_cfd.png", "flow_cycle_time.png",
+                "flow_cycle_time_histogram.png", "flow_throughput_points.png", "flow_throughput_count.png",
+                "flow_work_item_age.png", "flow_column_time.png");
+        assertThat(flow.select("figure:has(img[src=flow_work_item_age.png]) a").eachAttr("href"))
+                .containsExactly("data/work_item_age.csv", "data/cycle_time.csv");
+        assertThat(flow.selectFirst("img[src=flow_cycle_time.png]").attr("alt"))
+                .contains("50% took at most 6 days, 85% took at most 9 days");
+        assertThat(flow.select("figure details p").eachText()).hasSize(7).allSatisfy(text -> assertThat(text).isNotBlank());
     }
 
     @Test
