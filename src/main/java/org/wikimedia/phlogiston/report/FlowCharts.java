@@ -69,6 +69,14 @@ final class FlowCharts {
     private static final List<Integer> PERCENTILES = List.of(50, 85, 95);
     private static final List<Color> PERCENTILE_COLOURS = List.of(new Color(0x2b8cbe), new Color(0xe6550d),
             new Color(0xa50f15));
+    private static final List<RectangleAnchor> ACROSS_LABEL_ANCHORS = List.of(RectangleAnchor.TOP_LEFT,
+            RectangleAnchor.TOP, RectangleAnchor.TOP_RIGHT);
+    private static final List<TextAnchor> ACROSS_TEXT_ANCHORS = List.of(TextAnchor.BOTTOM_LEFT,
+            TextAnchor.BOTTOM_CENTER, TextAnchor.BOTTOM_RIGHT);
+    private static final List<RectangleAnchor> UPRIGHT_LABEL_ANCHORS = List.of(RectangleAnchor.TOP_RIGHT,
+            RectangleAnchor.RIGHT, RectangleAnchor.BOTTOM_RIGHT);
+    private static final List<TextAnchor> UPRIGHT_TEXT_ANCHORS = List.of(TextAnchor.TOP_LEFT,
+            TextAnchor.CENTER_LEFT, TextAnchor.BOTTOM_LEFT);
     private static final Color TASK_DOT = new Color(0x3182bd);
     private static final Color MEDIAN = new Color(0x74a9cf);
     private static final Color P85 = new Color(0x045a8d);
@@ -345,20 +353,23 @@ final class FlowCharts {
         PERCENTILES.forEach(percent -> byDays.computeIfAbsent(FlowCalculator.percentile(sortedDays, percent),
                 days -> new ArrayList<>()).add(percent));
         byDays.forEach((days, percents) -> {
-            Color colour = PERCENTILE_COLOURS.get(PERCENTILES.indexOf(percents.get(0)));
+            // Each percentile's label at its own place along its line, so that close lines keep readable labels.
+            int place = PERCENTILES.indexOf(percents.get(0));
+            Color colour = PERCENTILE_COLOURS.get(place);
             ValueMarker marker = new ValueMarker(days, colour, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 10f, new float[] {6f, 3f}, 0f));
             marker.setLabel(percents.stream().map(percent -> percent + "%").collect(Collectors.joining(", ")) + ": "
                     + days(days));
             marker.setLabelFont(LABEL_FONT);
             marker.setLabelPaint(colour);
+            marker.setLabelBackgroundColor(new Color(255, 255, 255, 200));
             if (across) {
-                marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-                marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                marker.setLabelAnchor(ACROSS_LABEL_ANCHORS.get(place));
+                marker.setLabelTextAnchor(ACROSS_TEXT_ANCHORS.get(place));
                 plot.addRangeMarker(marker, Layer.FOREGROUND);
             } else {
-                marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-                marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                marker.setLabelAnchor(UPRIGHT_LABEL_ANCHORS.get(place));
+                marker.setLabelTextAnchor(UPRIGHT_TEXT_ANCHORS.get(place));
                 plot.addDomainMarker(marker, Layer.FOREGROUND);
             }
         });
