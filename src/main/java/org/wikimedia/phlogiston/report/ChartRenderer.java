@@ -16,7 +16,8 @@ import org.wikimedia.phlogiston.report.ScopeReport.Category;
  * category; once per unit the scope shows. Charts show the categories that are not hidden, in rule order, each in its
  * {@link ChartPalette} colour; only the show-hidden burnups show the hidden ones too.
  * <p>
- * Each family of charts is its own class ({@link BurnupCharts}, {@link VelocityCharts}, {@link WorkMixCharts}),
+ * Each family of charts is its own class ({@link BurnupCharts}, {@link VelocityCharts}, {@link WorkMixCharts},
+ * {@link MonteCarloCharts}),
  * drawing with {@link ChartDrawing}; this class only puts them in page order.
  */
 @Component
@@ -30,7 +31,7 @@ public class ChartRenderer {
 
     /**
      * Writes the charts into {@code dir} and returns them in page order: burnups, forecasts, velocity, completed work,
-     * maintenance, points, per category.
+     * maintenance, points, per category, then the Monte Carlo charts.
      */
     public List<Chart> render(ScopeReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -71,6 +72,7 @@ public class ChartRenderer {
                 charts.add(VelocityCharts.categoryForecastHistory(report, category, measure, dir));
             }
         }
+        charts.addAll(MonteCarloCharts.render(report, shown, measures, dir));
         return charts;
     }
 }

@@ -71,7 +71,7 @@ class PageRendererTest {
         ScopeReport withStatus = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
                 r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
                 r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), List.of(window),
-                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(), r.flow());
+                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(), r.monteCarloHistory(), r.flow());
         new PageRenderer(new ReportTemplates()).render(withStatus, List.of(), otherScope);
 
         for (String page : List.of("index.html", "tasks.html", "rules.html", "status.html")) {
