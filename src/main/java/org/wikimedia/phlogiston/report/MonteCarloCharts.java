@@ -116,7 +116,8 @@ final class MonteCarloCharts {
         for (int percent : MonteCarloForecast.PERCENTS) {
             LocalDate date = forecast.finishedBy(percent);
             if (date != null) {
-                ValueMarker marker = new ValueMarker(startOf(date).getTime(), Color.BLACK, new BasicStroke(1f,
+                // at the end of the date, the right edge of the bar of the week ending on it
+                ValueMarker marker = new ValueMarker(startOf(date.plusDays(1)).getTime(), Color.BLACK, new BasicStroke(1f,
                         BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
                 marker.setLabel(percent + "%");
                 marker.setLabelFont(LABEL_FONT);

@@ -27,7 +27,8 @@ class PageRendererTest {
             "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv",
             "maintenance_proportion.csv", "maintenance_fraction.csv", "maintenance_fraction_total_by_points.csv",
             "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt",
-            "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv");
+            "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv",
+            "forecast_montecarlo_weeks.csv");
 
     @TempDir
     Path output;
@@ -118,10 +119,31 @@ class PageRendererTest {
     void chartsCarryTheirTextAndDataLinks() throws IOException {
         Document index = parse("index.html");
 
-        assertThat(index.select("h2").eachText()).startsWith("Burnups", "Forecasts", "Velocity");
+        assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Forecasts", "Velocity");
         Element burnup = index.selectFirst("figure:has(img[src=burnup_points.png])");
         assertThat(burnup.selectFirst("img").attr("alt")).startsWith("Stacked areas of work in points");
         assertThat(burnup.select("a").eachAttr("href")).containsExactly("data/burn_done.csv", "data/burn_open.csv");
+    }
+
+    @Test
+    void theMonteCarloChartsHaveTheirSectionAfterTheForecasts() throws IOException {
+        Document index = parse("index.html");
+
+        assertThat(index.select("h2").eachText()).startsWith("Burnups", "Forecasts", "Monte Carlo forecasts",
+                "Velocity");
+        Element section = index.select("section").stream()
+                .filter(candidate -> candidate.selectFirst("h2").text().equals("Monte Carlo forecasts"))
+                .findFirst().orElseThrow();
+        assertThat(section.select("img").eachAttr("src")).containsExactly("montecarlo_weeks_points.png",
+                "montecarlo_weeks_count.png", "montecarlo_history_points.png", "montecarlo_history_count.png",
+                "montecarlo_weeks_category0_points.png", "montecarlo_weeks_category0_count.png",
+                "montecarlo_weeks_category2_points.png", "montecarlo_weeks_category2_count.png");
+        assertThat(section.select("figure.small")).hasSize(4);
+        Element history = section.selectFirst("figure:has(img[src=montecarlo_history_points.png])");
+        assertThat(history.selectFirst("img").attr("alt")).startsWith("Lines of the date by which 85% of the simulated");
+        assertThat(history.select("a").eachAttr("href")).containsExactly("data/forecast_montecarlo_history.csv");
+        assertThat(section.selectFirst("figure:has(img[src=montecarlo_weeks_points.png])").select("a").eachAttr("href"))
+                .containsExactly("data/forecast_montecarlo_weeks.csv", "data/forecast_montecarlo.csv");
     }
 
     @Test
