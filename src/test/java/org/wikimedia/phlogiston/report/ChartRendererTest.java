@@ -217,6 +217,29 @@ class ChartRendererTest {
     }
 
     @Test
+    void aForecastNoTrialFinishesDrawsAnEmptyHistogramAndSaysSo(@TempDir Path dir) throws IOException {
+        // 5 tasks open and nothing resolved in three weeks: no trial can finish
+        List<WeeklySeries.Week> weeks = IntStream.range(0, 3)
+                .mapToObj(week -> new WeeklySeries.Week(LATEST.minusWeeks(2 - week), 5, 5, 0, 0)).toList();
+        ScopeReport r = sampleReport();
+        ScopeReport stuck = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
+                false, true, r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(), r.forecastTable(),
+                r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), r.statusReports(), r.maintenance(),
+                r.pointsHistogram(), r.categoryPossibilities(), MonteCarloForecaster.forecast("alp", LATEST,
+                        List.of(new WeeklySeries("Interrupt", weeks)), MonteCarloSettings.DEFAULTS),
+                List.of(), r.flow());
+
+        List<Chart> charts = renderer.render(stuck, dir);
+
+        assertThat(charts).extracting(Chart::fileName).filteredOn(name -> name.startsWith("montecarlo_"))
+                .containsExactly("montecarlo_weeks_count.png", "montecarlo_weeks_category0_count.png");
+        assertThat(ImageIO.read(dir.resolve("montecarlo_weeks_count.png").toFile())).isNotNull();
+        assertThat(chart(charts, "montecarlo_weeks_category0_count.png").altText()).isEqualTo("Bars of the 10000"
+                + " simulated futures of Interrupt by task count, by the week in which they finished the open work (5"
+                + " tasks), from 2019-03-15: none finished within 104 weeks.");
+    }
+
+    @Test
     void chartsLinkToTheirDataFiles(@TempDir Path dir) throws IOException {
         List<Chart> charts = renderer.render(sampleReport(), dir);
 
