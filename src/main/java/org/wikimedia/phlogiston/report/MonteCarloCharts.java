@@ -107,25 +107,32 @@ final class MonteCarloCharts {
                     false);
         }
         XYPlot plot = new XYPlot();
-        plot.setDomainAxis(dateAxis());
+        DateAxis weeks = dateAxis();
+        weeks.setUpperMargin(0.04);
+        plot.setDomainAxis(weeks);
         plot.setRangeAxis(wholeNumberAxis("trials that finished in the week"));
         plot.setDataset(dataset);
         StackedXYBarRenderer bars = stackedBars();
         bars.setSeriesPaint(0, category == null ? WHOLE_SCOPE : ChartPalette.colour(category.order()));
         plot.setRenderer(bars);
+        // Percentiles of one date share a line and its label ("50/85%"), so that no label hides another.
+        Map<LocalDate, List<String>> percentsByDate = new LinkedHashMap<>();
         for (int percent : MonteCarloForecast.PERCENTS) {
             LocalDate date = forecast.finishedBy(percent);
             if (date != null) {
-                // at the end of the date, the right edge of the bar of the week ending on it
-                ValueMarker marker = new ValueMarker(startOf(date.plusDays(1)).getTime(), Color.BLACK, new BasicStroke(1f,
-                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
-                marker.setLabel(percent + "%");
-                marker.setLabelFont(LABEL_FONT);
-                marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-                marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-                plot.addDomainMarker(marker);
+                percentsByDate.computeIfAbsent(date, d -> new ArrayList<>()).add(Integer.toString(percent));
             }
         }
+        percentsByDate.forEach((date, percents) -> {
+            // at the end of the date, the right edge of the bar of the week ending on it
+            ValueMarker marker = new ValueMarker(startOf(date.plusDays(1)).getTime(), Color.BLACK, new BasicStroke(1f,
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+            marker.setLabel(String.join("/", percents) + "%");
+            marker.setLabelFont(LABEL_FONT);
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            plot.addDomainMarker(marker);
+        });
         String title = (category == null ? report.title() : category.title()) + ": Monte Carlo finish weeks by "
                 + measure.unit();
         String summary = MonteCarloSentences.sentence(forecast);
