@@ -30,6 +30,7 @@ public record Chart(String fileName, String title, String altText, List<String> 
     public enum Group {
         BURNUP("Burnups"),
         FORECAST("Forecasts"),
+        MONTE_CARLO("Monte Carlo forecasts"),
         VELOCITY("Velocity"),
         COMPLETED("Completed work"),
         MAINTENANCE("Maintenance and new functionality"),

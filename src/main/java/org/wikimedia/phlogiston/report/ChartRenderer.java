@@ -17,7 +17,7 @@ import org.wikimedia.phlogiston.report.ScopeReport.Category;
  * {@link ChartPalette} colour; only the show-hidden burnups show the hidden ones too.
  * <p>
  * Each family of charts is its own class ({@link BurnupCharts}, {@link VelocityCharts}, {@link WorkMixCharts},
- * {@link FlowCharts}),
+ * {@link MonteCarloCharts}, {@link FlowCharts}),
  * drawing with {@link ChartDrawing}; this class only puts them in page order.
  */
 @Component
@@ -31,7 +31,7 @@ public class ChartRenderer {
 
     /**
      * Writes the charts into {@code dir} and returns them in page order: burnups, forecasts, velocity, completed work,
-     * maintenance, points, per category, flow.
+     * maintenance, points, per category, then the Monte Carlo charts and the flow charts.
      */
     public List<Chart> render(ScopeReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -72,6 +72,7 @@ public class ChartRenderer {
                 charts.add(VelocityCharts.categoryForecastHistory(report, category, measure, dir));
             }
         }
+        charts.addAll(MonteCarloCharts.render(report, shown, measures, dir));
         charts.addAll(FlowCharts.all(report, measures, dir));
         return charts;
     }

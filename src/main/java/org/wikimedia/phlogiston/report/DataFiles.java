@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -38,6 +39,9 @@ import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
  */
 @Component
 public class DataFiles {
+
+    /** The Monte Carlo histograms' data: per forecast, the trials that finished in each week. */
+    static final String MONTE_CARLO_WEEKS = "forecast_montecarlo_weeks.csv";
 
     /** The three ranges' work as burnup bands: file, status, range, hidden categories too. */
     private record Band(String file, String status, String range, boolean showHidden) {
@@ -174,7 +178,9 @@ public class DataFiles {
     /**
      * The Monte Carlo forecasts of the report, "when" (forecast_montecarlo.csv) and "how many" (forecast_howmany.csv):
      * dates as YYYY-MM-DD, nothing for a date fewer trials reached; window_weeks is how many weeks the trials drew
-     * from (fewer than montecarlo_window_weeks while the category is younger).
+     * from (fewer than montecarlo_window_weeks while the category is younger). forecast_montecarlo_weeks.csv: per
+     * forecast, each week of the horizon in which some trials finished, and how many (week 0, ending on the window's
+     * last week, when nothing was open).
      */
     private static void writeMonteCarlo(ScopeReport report, Path dataDir) throws IOException {
         writeLines(dataDir.resolve("forecast_montecarlo.csv"), Stream.concat(
@@ -191,6 +197,14 @@ public class DataFiles {
                             Integer.toString(forecast.horizonWeeks())));
                     return CopyFormat.csvLine(values);
                 })));
+        writeLines(dataDir.resolve(MONTE_CARLO_WEEKS), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "week_ending", "trials"))),
+                report.monteCarlo().stream().flatMap(forecast -> IntStream.rangeClosed(0, forecast.horizonWeeks())
+                        .filter(week -> forecast.simulation().finishedInWeek(week) > 0)
+                        .mapToObj(week -> CopyFormat.csvLine(List.of(forecast.category(),
+                                forecast.measure().fileName(),
+                                CopyFormat.date(MonteCarloCharts.weekEnding(forecast, week)),
+                                Integer.toString(forecast.simulation().finishedInWeek(week))))))));
         writeLines(dataDir.resolve("forecast_howmany.csv"), Stream.concat(
                 Stream.of(CopyFormat.csvLine(List.of("category", "measure", "target_date", "p50", "p85", "p95"))),
                 report.monteCarlo().stream().map(forecast -> {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
+import org.wikimedia.phlogiston.report.forecast.Measure;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
@@ -31,6 +32,8 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  *                          parent category title, project and column, before recategorization
  * @param monteCarlo        the Monte Carlo forecasts of the current categories and of the whole scope, each by
  *                          points then by count
+ * @param monteCarloHistory the 85% dates of every report's Monte Carlo forecasts so far, this one's included, by
+ *                          report date then in each report's order
  * @param flow              the flow metrics under the scope's workflow, up to the latest data
  */
 public record ScopeReport(
@@ -55,6 +58,7 @@ public record ScopeReport(
         List<HistogramBar> pointsHistogram,
         List<CategoryPossibility> categoryPossibilities,
         List<MonteCarloForecast> monteCarlo,
+        List<MonteCarloHistoryRow> monteCarloHistory,
         FlowMetrics flow) {
 
     /** maint_type of tasks tagged as maintenance. */
@@ -89,6 +93,10 @@ public record ScopeReport(
 
     /** How many resolved tasks have these points (null: none) and this priority (null: none). */
     public record HistogramBar(long count, Integer points, Integer priority) {
+    }
+
+    /** A report's Monte Carlo forecast of a category in a measure: the date 85% of its trials finished by, if any. */
+    public record MonteCarloHistoryRow(LocalDate date, String category, Measure measure, LocalDate p85Date) {
     }
 
     /** Task-days of the scope's history with this parent category title, project and column (each may be null). */

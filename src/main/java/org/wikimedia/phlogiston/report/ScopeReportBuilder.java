@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
+import org.wikimedia.phlogiston.report.forecast.Measure;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
 import org.wikimedia.phlogiston.report.flow.FlowReader;
@@ -125,7 +127,7 @@ public class ScopeReportBuilder {
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
                 maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix),
-                velocity.monteCarlo(),
+                velocity.monteCarlo(), monteCarloHistory(prefix),
                 flow.metrics(prefix, scope.scope().workflow(), latestData));
     }
 
@@ -236,6 +238,14 @@ public class ScopeReportBuilder {
     /** Days as a PostgreSQL array literal, for a {@code CAST(:days AS date[])} parameter. */
     private static String dateArray(Collection<LocalDate> days) {
         return days.stream().map(LocalDate::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private List<ScopeReport.MonteCarloHistoryRow> monteCarloHistory(String scope) {
+        return jdbc.query(SqlFiles.read("sql/report/data/forecast_montecarlo_history.sql"),
+                new MapSqlParameterSource("scope", scope),
+                (row, rowNumber) -> new ScopeReport.MonteCarloHistoryRow(row.getObject("date", LocalDate.class),
+                        row.getString("category"), Measure.valueOf(row.getString("measure").toUpperCase(Locale.ROOT)),
+                        row.getObject("p85_date", LocalDate.class)));
     }
 
     private List<ScopeReport.HistogramBar> pointsHistogram(String scope) {

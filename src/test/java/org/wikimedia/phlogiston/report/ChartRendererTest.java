@@ -33,6 +33,7 @@ import org.wikimedia.phlogiston.report.flow.TaskInterval;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule.Display;
 import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
@@ -86,6 +87,8 @@ class ChartRendererTest {
                         List.of("Alpha-Team"), "TR0", null, false, 2),
                 new ResolvedRule(2, RuleType.INTERSECTION, "Alpha tech debt", Display.HIDE, List.of(105, 101),
                         List.of("Alpha-Tech-Debt", "Alpha-Team"), null, null, false, 4));
+        List<MonteCarloForecast> monteCarlo = MonteCarloForecaster.forecast("alp", LATEST, series,
+                MonteCarloSettings.DEFAULTS);
         return new ScopeReport("alp", HOSTILE_TITLE, LATEST, Instant.parse("2019-03-15T12:00:00Z"),
                 URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
                 burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
@@ -97,8 +100,25 @@ class ChartRendererTest {
                 List.of(new ScopeReport.CategoryPossibility(563, "Faster page loads on mobile", "Alpha-Team", "Backlog"),
                         new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
                         new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")),
-                MonteCarloForecaster.forecast("alp", LATEST, series, MonteCarloSettings.DEFAULTS),
-                flow());
+                monteCarlo, monteCarloHistory(monteCarlo), flow());
+    }
+
+    /**
+     * Two reports' 85% dates: the report of a week before the latest data forecast each date a week later (none where
+     * this report has none), then this report's.
+     */
+    static List<ScopeReport.MonteCarloHistoryRow> monteCarloHistory(List<MonteCarloForecast> monteCarlo) {
+        List<ScopeReport.MonteCarloHistoryRow> rows = new ArrayList<>();
+        for (MonteCarloForecast forecast : monteCarlo) {
+            LocalDate p85 = forecast.finishedBy(85);
+            rows.add(new ScopeReport.MonteCarloHistoryRow(LATEST.minusDays(7), forecast.category(), forecast.measure(),
+                    p85 == null ? null : p85.plusWeeks(1)));
+        }
+        for (MonteCarloForecast forecast : monteCarlo) {
+            rows.add(new ScopeReport.MonteCarloHistoryRow(LATEST, forecast.category(), forecast.measure(),
+                    forecast.finishedBy(85)));
+        }
+        return rows;
     }
 
     /**
@@ -166,12 +186,16 @@ class ChartRendererTest {
                 "category0_burnup_count.png", "category0_velocity_count.png", "category0_forecast_count.png",
                 "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png",
                 "category2_burnup_count.png", "category2_velocity_count.png", "category2_forecast_count.png",
+                "montecarlo_weeks_points.png", "montecarlo_weeks_count.png",
+                "montecarlo_history_points.png", "montecarlo_history_count.png",
+                "montecarlo_weeks_category0_points.png", "montecarlo_weeks_category0_count.png",
+                "montecarlo_weeks_category2_points.png", "montecarlo_weeks_category2_count.png",
                 "flow_cfd.png", "flow_cycle_time.png", "flow_cycle_time_histogram.png", "flow_throughput_points.png",
                 "flow_throughput_count.png", "flow_work_item_age.png", "flow_column_time.png");
         for (Chart chart : charts) {
             BufferedImage image = ImageIO.read(dir.resolve(chart.fileName()).toFile());
             assertThat(image).as(chart.fileName()).isNotNull();
-            boolean small = chart.group() == Chart.Group.CATEGORY;
+            boolean small = chart.group() == Chart.Group.CATEGORY || chart.fileName().contains("_category");
             assertThat(chart.small()).as(chart.fileName()).isEqualTo(small);
             assertThat(image.getWidth()).as(chart.fileName())
                     .isEqualTo(chart.width()).isEqualTo(small ? ChartRenderer.SMALL_WIDTH : ChartRenderer.WIDTH);
@@ -192,6 +216,61 @@ class ChartRendererTest {
                 .allSatisfy(chart -> assertThat(chart.group()).isEqualTo(Chart.Group.COMPLETED));
         assertThat(charts).filteredOn(chart -> chart.fileName().startsWith("category"))
                 .allSatisfy(chart -> assertThat(chart.group()).isEqualTo(Chart.Group.CATEGORY));
+    }
+
+    @Test
+    void monteCarloChartsSayWhatTheyShow(@TempDir Path dir) throws IOException {
+        List<Chart> charts = renderer.render(sampleReport(), dir);
+
+        for (Chart chart : charts) {
+            assertThat(chart.group() == Chart.Group.MONTE_CARLO).as(chart.fileName())
+                    .isEqualTo(chart.fileName().startsWith("montecarlo_"));
+        }
+        for (String histogram : List.of("montecarlo_weeks_points.png", "montecarlo_weeks_category0_count.png")) {
+            assertThat(chart(charts, histogram).dataFiles()).as(histogram)
+                    .containsExactly("forecast_montecarlo_weeks.csv", "forecast_montecarlo.csv");
+        }
+        assertThat(chart(charts, "montecarlo_history_count.png").dataFiles())
+                .containsExactly("forecast_montecarlo_history.csv");
+        // Alpha other resolves 2 of its 12 tasks every week and adds none: every trial finishes its 2 open tasks in the
+        // first week.
+        assertThat(chart(charts, "montecarlo_weeks_category2_count.png").altText()).isEqualTo("Bars of the 10000"
+                + " simulated futures of Alpha other by task count, by the week in which they finished the open work (2"
+                + " tasks), from 2019-03-15: 10000 finished within 104 weeks, most (10000) in the week ending"
+                + " 2019-03-22, the last in the week ending 2019-03-22. 50% by 22 March 2019, 85% by 22 March 2019, 95% by"
+                + " 22 March 2019.");
+        assertThat(chart(charts, "montecarlo_weeks_category0_points.png").altText())
+                .contains("simulated futures of Interrupt by points", "open work (3 points)");
+        assertThat(chart(charts, "montecarlo_weeks_points.png").title()).endsWith("Monte Carlo finish weeks by points");
+        // Mobile is hidden: not a line of the history.
+        assertThat(chart(charts, "montecarlo_history_count.png").altText()).isEqualTo("Lines of the date by which 85%"
+                + " of the simulated futures finished, by task count, as the reports of 2019-03-08 to 2019-03-15 forecast"
+                + " it. All categories: 2019-04-05 on 2019-03-08, 2019-03-29 on 2019-03-15; Interrupt: 2019-04-05 on"
+                + " 2019-03-08, 2019-03-29 on 2019-03-15; Alpha other: 2019-03-29 on 2019-03-08, 2019-03-22 on"
+                + " 2019-03-15.");
+    }
+
+    @Test
+    void aForecastNoTrialFinishesDrawsAnEmptyHistogramAndSaysSo(@TempDir Path dir) throws IOException {
+        // 5 tasks open and nothing resolved in three weeks: no trial can finish
+        List<WeeklySeries.Week> weeks = IntStream.range(0, 3)
+                .mapToObj(week -> new WeeklySeries.Week(LATEST.minusWeeks(2 - week), 5, 5, 0, 0)).toList();
+        ScopeReport r = sampleReport();
+        ScopeReport stuck = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
+                false, true, r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(), r.forecastTable(),
+                r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), r.statusReports(), r.maintenance(),
+                r.pointsHistogram(), r.categoryPossibilities(), MonteCarloForecaster.forecast("alp", LATEST,
+                        List.of(new WeeklySeries("Interrupt", weeks)), MonteCarloSettings.DEFAULTS),
+                List.of(), r.flow());
+
+        List<Chart> charts = renderer.render(stuck, dir);
+
+        assertThat(charts).extracting(Chart::fileName).filteredOn(name -> name.startsWith("montecarlo_"))
+                .containsExactly("montecarlo_weeks_count.png", "montecarlo_weeks_category0_count.png");
+        assertThat(ImageIO.read(dir.resolve("montecarlo_weeks_count.png").toFile())).isNotNull();
+        assertThat(chart(charts, "montecarlo_weeks_category0_count.png").altText()).isEqualTo("Bars of the 10000"
+                + " simulated futures of Interrupt by task count, by the week in which they finished the open work (5"
+                + " tasks), from 2019-03-15: none finished within 104 weeks.");
     }
 
     @Test
@@ -453,6 +532,8 @@ class ChartRendererTest {
                 "completed_week_points.png", "completed_month_points.png", "completed_quarter_points.png",
                 "maintenance_points.png", "points_histogram.png", "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
                 "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png",
+                "montecarlo_weeks_points.png", "montecarlo_history_points.png", "montecarlo_weeks_category0_points.png",
+                "montecarlo_weeks_category2_points.png",
                 "flow_cfd.png", "flow_cycle_time.png", "flow_cycle_time_histogram.png", "flow_throughput_points.png",
                 "flow_work_item_age.png", "flow_column_time.png");
     }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.wikimedia.phlogiston.report.forecast.Measure;
 
 /**
  * The Monte Carlo data files of the "recat" report (see RecatReportTest) and the forecast history behind one. The
@@ -21,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class MonteCarloDataFilesTest extends RecatReportTest {
 
     private static final List<String> FILES = List.of("forecast_montecarlo.csv", "forecast_howmany.csv",
-            "forecast_montecarlo_history.csv");
+            "forecast_montecarlo_history.csv", "forecast_montecarlo_weeks.csv");
 
     @Autowired
     DataFiles dataFiles;
@@ -50,6 +52,37 @@ class MonteCarloDataFilesTest extends RecatReportTest {
                 "Team rest,count,2019-03-31,3,3,3",
                 "(all),points,2019-03-31,33,33,33",
                 "(all),count,2019-03-31,6,6,6");
+    }
+
+    @Test
+    void theHistogramsHaveTheWeekEachTrialFinishedIn(@TempDir Path dir) throws IOException {
+        dataFiles.write(report, AS_OF, dir);
+        // Goal work never finishes: no week
+        assertThat(Files.readAllLines(dir.resolve("forecast_montecarlo_weeks.csv"))).containsExactly(
+                "category,measure,week_ending,trials",
+                "Maintenance,points,2019-01-12,10000",
+                "Maintenance,count,2019-01-12,10000",
+                "Team rest,points,2019-01-26,10000",
+                "Team rest,count,2019-02-02,10000",
+                "(all),points,2019-02-16,10000",
+                "(all),count,2019-02-23,10000");
+    }
+
+    @Test
+    void theReportReadsTheHistoryOfThe85PercentDates() {
+        assertThat(report.monteCarloHistory()).filteredOn(row -> row.date().equals(AS_OF)).containsExactly(
+                historyRow("Maintenance", Measure.POINTS, "2019-01-12"),
+                historyRow("Maintenance", Measure.COUNT, "2019-01-12"),
+                historyRow("Goal work", Measure.POINTS, null),
+                historyRow("Goal work", Measure.COUNT, null),
+                historyRow("Team rest", Measure.POINTS, "2019-01-26"),
+                historyRow("Team rest", Measure.COUNT, "2019-02-02"),
+                historyRow("(all)", Measure.POINTS, "2019-02-16"),
+                historyRow("(all)", Measure.COUNT, "2019-02-23"));
+    }
+
+    private static ScopeReport.MonteCarloHistoryRow historyRow(String category, Measure measure, String p85) {
+        return new ScopeReport.MonteCarloHistoryRow(AS_OF, category, measure, p85 == null ? null : LocalDate.parse(p85));
     }
 
     @Test

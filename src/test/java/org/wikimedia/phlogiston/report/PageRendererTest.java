@@ -28,7 +28,8 @@ class PageRendererTest {
             "maintenance_proportion.csv", "maintenance_fraction.csv", "maintenance_fraction_total_by_points.csv",
             "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt",
             "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv",
-            "cfd.csv", "cycle_time.csv", "throughput.csv", "work_item_age.csv", "column_time.csv");
+            "cfd.csv", "cycle_time.csv", "throughput.csv", "work_item_age.csv", "column_time.csv",
+            "forecast_montecarlo_weeks.csv");
 
     @TempDir
     Path output;
@@ -72,7 +73,7 @@ class PageRendererTest {
         ScopeReport withStatus = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
                 r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
                 r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), List.of(window),
-                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(), r.flow());
+                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(), r.monteCarloHistory(), r.flow());
         new PageRenderer(new ReportTemplates()).render(withStatus, List.of(), otherScope);
 
         for (String page : List.of("index.html", "tasks.html", "rules.html", "status.html")) {
@@ -119,7 +120,7 @@ class PageRendererTest {
     void chartsCarryTheirTextAndDataLinks() throws IOException {
         Document index = parse("index.html");
 
-        assertThat(index.select("h2").eachText()).startsWith("Burnups", "Forecasts", "Velocity");
+        assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Forecasts", "Velocity");
         Element burnup = index.selectFirst("figure:has(img[src=burnup_points.png])");
         assertThat(burnup.selectFirst("img").attr("alt")).startsWith("Stacked areas of work in points");
         assertThat(burnup.select("a").eachAttr("href")).containsExactly("data/burn_done.csv", "data/burn_open.csv");
@@ -139,6 +140,27 @@ class PageRendererTest {
         assertThat(flow.selectFirst("img[src=flow_cycle_time.png]").attr("alt"))
                 .contains("50% took at most 6 days, 85% took at most 9 days");
         assertThat(flow.select("figure details p").eachText()).hasSize(7).allSatisfy(text -> assertThat(text).isNotBlank());
+    }
+
+    @Test
+    void theMonteCarloChartsHaveTheirSectionAfterTheForecasts() throws IOException {
+        Document index = parse("index.html");
+
+        assertThat(index.select("h2").eachText()).startsWith("Burnups", "Forecasts", "Monte Carlo forecasts",
+                "Velocity");
+        Element section = index.select("section").stream()
+                .filter(candidate -> candidate.selectFirst("h2").text().equals("Monte Carlo forecasts"))
+                .findFirst().orElseThrow();
+        assertThat(section.select("img").eachAttr("src")).containsExactly("montecarlo_weeks_points.png",
+                "montecarlo_weeks_count.png", "montecarlo_history_points.png", "montecarlo_history_count.png",
+                "montecarlo_weeks_category0_points.png", "montecarlo_weeks_category0_count.png",
+                "montecarlo_weeks_category2_points.png", "montecarlo_weeks_category2_count.png");
+        assertThat(section.select("figure.small")).hasSize(4);
+        Element history = section.selectFirst("figure:has(img[src=montecarlo_history_points.png])");
+        assertThat(history.selectFirst("img").attr("alt")).startsWith("Lines of the date by which 85% of the simulated");
+        assertThat(history.select("a").eachAttr("href")).containsExactly("data/forecast_montecarlo_history.csv");
+        assertThat(section.selectFirst("figure:has(img[src=montecarlo_weeks_points.png])").select("a").eachAttr("href"))
+                .containsExactly("data/forecast_montecarlo_weeks.csv", "data/forecast_montecarlo.csv");
     }
 
     @Test
