@@ -500,7 +500,7 @@ class ChartRendererTest {
         ScopeReport noHistory = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(),
                 r.phabricatorUrl(), r.showPoints(), false, r.categories(), r.burnup(), r.burnupLastQuarter(),
                 r.velocity(), r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(),
-                r.statusReports(), r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(),
+                r.statusReports(), r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(), r.monteCarloHistory(),
                 FlowMetrics.NONE);
 
         assertThat(renderer.render(noHistory, dir)).filteredOn(chart -> chart.group() == Chart.Group.FLOW)
