@@ -10,7 +10,7 @@ WITH resolved_at_cutoff AS (
     SELECT id,
            bool_or(CAST(:cutoff AS date) BETWEEN first_day AND last_day) AS before_cutoff,
            bool_or(CAST(:cutoff_lastq AS date) BETWEEN first_day AND last_day) AS before_lastq
-      FROM task_state_interval
+      FROM task_state
      WHERE scope = :scope AND status = 'resolved'
        AND (CAST(:cutoff AS date) BETWEEN first_day AND last_day
             OR CAST(:cutoff_lastq AS date) BETWEEN first_day AND last_day)

@@ -1,8 +1,8 @@
--- Recategorization: every task-day of the scope's history gets the category of the first rule (in sort order)
--- it matches on that day. Rows of tasks closed as duplicate, invalid or declined are left out, stalled counts as
--- open, and rows of no category or of an omitted one are dropped. Rules are matched once per interval of
--- unchanged state (which includes the scope's projects the task is in), then the interval is spread over its
--- days. A rule with force_status makes its rows resolved. Parameter: the scope (in each statement).
+-- Recategorization: every task-day of the scope's history (read through the history's view task_state) gets the
+-- category of the first rule (in sort order) it matches on that day. Rows of tasks closed as duplicate, invalid or
+-- declined are left out, stalled counts as open, and rows of no category or of an omitted one are dropped. Rules
+-- are matched once per interval of unchanged state (which includes the scope's projects the task is in), then the
+-- interval is spread over its days. A rule with force_status makes its rows resolved. Parameter: the scope (in each statement).
 DELETE FROM task_on_date_recategorized WHERE scope = ?;
 
 INSERT INTO task_on_date_recategorized
@@ -12,7 +12,7 @@ SELECT s.scope, day::timestamp, s.id, rule.title, s.project_id, s.projectcolumn,
             WHEN s.status = 'stalled' THEN 'open'
             ELSE s.status END,
        s.points, s.maint_type, s.priority
-  FROM task_state_interval s
+  FROM task_state s
   CROSS JOIN LATERAL (
         SELECT c.title, c.force_status,
                -- a title used by two rules is one category, shown as its first rule says (Fix P5)

@@ -3,7 +3,7 @@ package org.wikimedia.phlogiston;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Turns an exception into the sentence a user reads: the innermost messages that say something. */
+/** Turns an exception into the sentence a user reads: the innermost messages that say something, secrets masked. */
 public final class ErrorMessages {
 
     private ErrorMessages() {
@@ -17,6 +17,6 @@ public final class ErrorMessages {
                 messages.add(message);
             }
         }
-        return messages.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", messages);
+        return messages.isEmpty() ? e.getClass().getSimpleName() : Secrets.mask(String.join(": ", messages));
     }
 }

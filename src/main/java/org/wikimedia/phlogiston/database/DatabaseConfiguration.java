@@ -18,7 +18,8 @@ import org.wikimedia.phlogiston.PhlogistonProperties;
 
 /**
  * The one database Phlogiston uses: the server named by {@code --db-url}, or else the embedded server in the
- * data directory, where the database {@value #EMBEDDED_DATABASE} is created on first use.
+ * data directory, where the database {@value #EMBEDDED_DATABASE} is created on first use and the password comes
+ * from the server's password file.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
@@ -46,6 +47,7 @@ public class DatabaseConfiguration {
         config.setPassword(db.password());
         if (db.isEmbedded()) {
             EmbeddedPostgresServer server = embedded.getObject();
+            config.setPassword(server.password());
             createDatabaseIfMissing(server, db.user());
             config.setJdbcUrl(server.jdbcUrl(EMBEDDED_DATABASE));
         } else {
@@ -55,7 +57,7 @@ public class DatabaseConfiguration {
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgresServer server, String user) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), user, null);
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), user, server.password());
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, EMBEDDED_DATABASE);
             try (ResultSet rs = exists.executeQuery()) {

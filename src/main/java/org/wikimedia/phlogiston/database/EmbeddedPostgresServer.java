@@ -7,15 +7,27 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * process to leave stops it. Two small lock files next to the data directory make this safe:
  * {@code server.lock} is held while a process decides to start, attach or stop; {@code users.lock} is held
  * shared by every process using the server, so a leaving process can tell whether it is the last one.
+ *
+ * <p>The server is private to the account that runs Phlogiston: its superuser has a random password, kept in
+ * {@code password} next to the data directory and readable by that account alone, and every connection must
+ * give it (scram-sha-256). It listens on localhost only and opens no Unix socket.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -45,7 +61,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Map.entry("maintenance_work_mem", "512MB"),
             Map.entry("max_connections", "200"),
             Map.entry("timezone", "UTC"),
-            Map.entry("listen_addresses", "localhost"));
+            Map.entry("listen_addresses", "localhost"),
+            // Phlogiston connects over TCP only; a socket would be one more door to keep shut.
+            Map.entry("unix_socket_directories", "''"),
+            Map.entry("password_encryption", "scram-sha-256"));
+
+    /** The role zonky's initdb creates, which Phlogiston connects as. */
+    static final String SUPERUSER = "postgres";
+    private static final String SCRAM = "scram-sha-256";
+    /** The method {@code trust} in a line of pg_hba.conf (the comment lines are left alone). */
+    private static final Pattern TRUST = Pattern.compile("(?<=\\s)trust(?=\\s|$)");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private static final Map<Path, EmbeddedPostgresServer> IN_THIS_PROCESS = new HashMap<>();
 
@@ -56,13 +82,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private FileLock usersLock;
     private EmbeddedPostgres startedHere;
     private final int port;
+    private final Path passwordFile;
+    private final String password;
 
     private EmbeddedPostgresServer(Path baseDir) throws IOException {
         Files.createDirectories(baseDir);
         this.pgData = baseDir.resolve("pgdata");
+        this.passwordFile = baseDir.resolve("password");
         this.serverLockFile = open(baseDir.resolve("server.lock"));
         this.usersLockFile = open(baseDir.resolve("users.lock"));
         try (FileLock ignored = serverLockFile.lock()) {
+            if (!Files.exists(passwordFile) && Files.exists(hbaFile())) {
+                List<String> rules = Files.readAllLines(hbaFile());
+                if (withoutTrust(rules).equals(rules)) {
+                    throw new IOException(passwordFile + " is missing, and only its password opens the database in " + pgData);
+                }
+            }
+            this.password = readOrCreatePassword(passwordFile);
             Optional<RunningServer> running = RunningServer.of(pgData);
             if (running.isPresent()) {
                 port = running.get().port();
@@ -73,11 +109,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
                         .setRegisterShutdownHook(false)
-                        .setPGStartupWait(Duration.ofMinutes(2));
+                        .setPGStartupWait(Duration.ofMinutes(2))
+                        .setConnectConfig("password", password);
+                if (!Files.exists(pgData.resolve("postgresql.conf"))) {
+                    // zonky runs initdb with "-A trust" and then these as "--name=value": the later --auth wins, so
+                    // the server never accepts a connection without the password, not even once.
+                    builder.setLocaleConfig("auth", SCRAM).setLocaleConfig("pwfile", passwordFile.toString());
+                }
                 SERVER_SETTINGS.forEach(builder::setServerConfig);
                 startedHere = builder.start();
                 port = startedHere.getPort();
             }
+            requirePassword();
             usersLock = usersLockFile.lock(0, Long.MAX_VALUE, true);
         }
     }
@@ -110,6 +153,74 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The superuser's password, for connections that do not go through Phlogiston's data source. */
+    public String password() {
+        return password;
+    }
+
+    private Path hbaFile() {
+        return pgData.resolve("pg_hba.conf");
+    }
+
+    /** These pg_hba.conf rules with scram-sha-256 wherever one let a connection in without a password. */
+    private static List<String> withoutTrust(List<String> rules) {
+        return rules.stream()
+                .map(line -> line.stripLeading().startsWith("#") ? line : TRUST.matcher(line).replaceAll(SCRAM))
+                .toList();
+    }
+
+    /**
+     * The password of this data directory: read from its file, or made and written there on the first start. The
+     * file is created readable by its owner alone, and only then filled and renamed into place, so it is never
+     * readable by others, nor seen half-written by another process.
+     */
+    private static String readOrCreatePassword(Path file) throws IOException {
+        if (Files.exists(file)) {
+            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+                log.warn("{} could be read by other accounts; it is now readable by its owner alone", file);
+            }
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path draft = Files.createTempFile(file.getParent(), "password", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(draft, password);
+        Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
+        return password;
+    }
+
+    /**
+     * Converts a data directory made when Phlogiston let any local account in (pg_hba.conf method {@code trust}):
+     * the superuser gets the password, every trust line becomes scram-sha-256, and the server reloads its rules.
+     * Sessions that came in meanwhile are ended, when this process started the server (no other user is ours).
+     */
+    private void requirePassword() throws IOException {
+        List<String> rules = Files.readAllLines(hbaFile());
+        List<String> converted = withoutTrust(rules);
+        if (converted.equals(rules)) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+             Statement statement = connection.createStatement()) {
+            // The SCRAM secret is computed here: the password itself never travels to the server or its logs.
+            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), SCRAM);
+            Path draft = Files.createTempFile(pgData, "pg_hba", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.write(draft, converted);
+            Files.move(draft, hbaFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            statement.execute("SELECT pg_reload_conf()");
+            if (startedHere != null) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+            }
+        } catch (SQLException e) {
+            throw new IOException("could not set the database password: " + e.getMessage(), e);
+        }
+        log.info("The embedded database in {} let every local account in without a password; it now requires the password in {}",
+                pgData, passwordFile);
     }
 
     /** Stops the server unless another process, or another user in this one, still uses it. */

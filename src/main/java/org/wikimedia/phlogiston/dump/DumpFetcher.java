@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,20 +17,27 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.PhlogistonProperties;
+import org.wikimedia.phlogiston.Secrets;
 import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
 
 /**
  * Finds the dump to load: downloads it when the source is a URL (only if the server has a fresher one than
  * the last load), or takes a local file, or generates the bundled sample. Decides "no fresher dump" before any
  * parsing whenever it can tell cheaply.
+ *
+ * <p>A source is known everywhere else by its {@linkplain Secrets#mask masked} form, the one stored and shown: only
+ * this class holds the real one, in memory, from {@link #remember} (or the configured source) to the download.
  */
 @Component
 public class DumpFetcher {
@@ -42,9 +51,35 @@ public class DumpFetcher {
     private static final Logger log = LoggerFactory.getLogger(DumpFetcher.class);
 
     private final PhlogistonProperties properties;
+    /** The sources with credentials that this process was given, by their masked forms. */
+    private final Map<String, String> realSources = new ConcurrentHashMap<>();
 
     public DumpFetcher(PhlogistonProperties properties) {
         this.properties = properties;
+        remember(properties.dump().sourceUrl().toString());
+    }
+
+    /**
+     * The form of {@code source} to store and show, without its credentials; fetching by that form uses the real one
+     * for as long as this process runs. The configured source is remembered from the start, so that a restart in
+     * another process finds it too.
+     */
+    public String remember(String source) {
+        String masked = Secrets.mask(source);
+        if (!masked.equals(source)) {
+            realSources.put(masked, source);
+        }
+        return masked;
+    }
+
+    /** The real source behind a masked one: a masked source this process was not given cannot be fetched. */
+    private String real(String source) throws IOException {
+        String real = realSources.getOrDefault(source, source);
+        if (real.contains(Secrets.MASK)) {
+            throw new IOException("The dump source " + source + " had credentials, which Phlogiston does not store: give it"
+                    + " again (phlogiston load --dump URL), or set it as phlogiston.dump.source-url");
+        }
+        return real;
     }
 
     /** What fetching found: a dump to load, or nothing fresher than the one loaded. */
@@ -66,14 +101,15 @@ public class DumpFetcher {
     public record Previous(String etag, String lastModified, String sha256, long bytes) {
     }
 
+    /** Fetches the dump of {@code source}, as {@link #remember} gave it. */
     public Fetched fetch(String source, Optional<Previous> previous, boolean force) throws IOException {
         if (SAMPLE.equals(source)) {
             return local(sampleDump(), previous, force);
         }
-        if (source.startsWith("http://") || source.startsWith("https://")) {
-            return download(URI.create(source), previous, force);
+        if (isUrl(source)) {
+            return download(url(source), source, previous, force);
         }
-        return local(Path.of(source), previous, force);
+        return local(Path.of(real(source)), previous, force);
     }
 
     /**
@@ -90,13 +126,50 @@ public class DumpFetcher {
                 return Files.exists(sample) ? describe(local(sample, previous, false))
                         : "the sample is not generated yet: it would be generated and loaded";
             }
-            if (source.startsWith("http://") || source.startsWith("https://")) {
-                return probeUrl(URI.create(source), previous.get());
+            if (isUrl(source)) {
+                return probeUrl(url(source), source, previous.get());
             }
-            return describe(local(Path.of(source), previous, false));
+            return describe(local(Path.of(real(source)), previous, false));
         } catch (IOException e) {
             return "cannot tell (" + describe(e) + "): the load would fail";
         }
+    }
+
+    private static boolean isUrl(String source) {
+        return source.startsWith("http://") || source.startsWith("https://");
+    }
+
+    /** The real URL of a source; a message about a bad one names it masked (the parser's own would not). */
+    private URI url(String source) throws IOException {
+        try {
+            URI url = new URI(real(source));
+            if (url.getHost() == null) {
+                throw new IOException("The dump source " + source + " is not a URL: it has no host");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new IOException("The dump source " + source + " is not a URL: " + e.getReason() + " at index " + e.getIndex());
+        }
+    }
+
+    /**
+     * A request for {@code url}, with its user and password as HTTP basic authentication: Java's client ignores
+     * them in the URL.
+     */
+    private static HttpRequest.Builder request(URI url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url);
+        if (url.getRawUserInfo() != null) {
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(url.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    /** A client for {@code url}: it follows redirects, unless the URL has credentials, which would go along. */
+    private static HttpClient client(URI url) {
+        return HttpClient.newBuilder()
+                .followRedirects(url.getRawUserInfo() == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     private static String describe(Fetched fetched) {
@@ -104,15 +177,13 @@ public class DumpFetcher {
                 : "a fresher dump: it would be loaded, replacing the loaded one";
     }
 
-    private static String probeUrl(URI url, Previous previous) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(1))
+    private static String probeUrl(URI url, String shown, Previous previous) throws IOException {
+        HttpRequest.Builder request = request(url).timeout(Duration.ofMinutes(1))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody());
         Optional.ofNullable(previous.etag()).ifPresent(etag -> request.header("If-None-Match", etag));
         Optional.ofNullable(previous.lastModified()).ifPresent(at -> request.header("If-Modified-Since", at));
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
         try {
-            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = client(url).send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             return switch (status) {
                 case 304 -> "no fresher dump (HTTP 304 Not Modified)";
                 case 200 -> "the server has a different dump: it would be downloaded, and loaded unless it has the"
@@ -123,7 +194,7 @@ public class DumpFetcher {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (IOException e) {
-            throw new IOException("could not reach " + url + ": " + describe(e), e);
+            throw new IOException("could not reach " + shown + ": " + describe(e), e);
         }
     }
 
@@ -157,49 +228,48 @@ public class DumpFetcher {
         return new Ready(file, null, lastModified, sha256, bytes, null);
     }
 
-    private Fetched download(URI url, Optional<Previous> previous, boolean force) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET();
+    /** Downloads from {@code url}, which {@code shown} names in messages and logs. */
+    private Fetched download(URI url, String shown, Optional<Previous> previous, boolean force) throws IOException {
+        HttpRequest.Builder request = request(url).timeout(Duration.ofMinutes(5)).GET();
         if (!force && previous.isPresent()) {
             Optional.ofNullable(previous.get().etag()).ifPresent(etag -> request.header("If-None-Match", etag));
             Optional.ofNullable(previous.get().lastModified()).ifPresent(at -> request.header("If-Modified-Since", at));
         }
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client(url).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new IOException("Could not download the dump from " + url + ": " + describe(e), e);
+            throw new IOException("Could not download the dump from " + shown + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("The download of " + url + " was interrupted", e);
+            throw new IOException("The download of " + shown + " was interrupted", e);
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() == 304) {
                 return new Unchanged("the server has no fresher dump than the one loaded (HTTP 304 Not Modified)");
             }
             if (response.statusCode() != 200) {
-                throw new IOException("Could not download the dump from " + url + ": the server answered HTTP " + response.statusCode());
+                throw new IOException("Could not download the dump from " + shown + ": the server answered HTTP " + response.statusCode());
             }
             long limit = properties.dump().maxSize().toBytes();
             long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (announced > limit) {
                 throw new IOException("The dump at %s is %,d bytes, more than the limit of %,d (phlogiston.dump.max-size)"
-                        .formatted(url, announced, limit));
+                        .formatted(shown, announced, limit));
             }
             Path dumps = Files.createDirectories(properties.dumpDir());
             Path partial = dumps.resolve(DOWNLOADED_NAME + ".part");
-            log.info("Downloading the dump from {}{}", url, announced > 0 ? " (%,d MB)".formatted(announced >> 20) : "");
+            log.info("Downloading the dump from {}{}", shown, announced > 0 ? " (%,d MB)".formatted(announced >> 20) : "");
             String sha256;
             long bytes;
             try (OutputStream out = Files.newOutputStream(partial)) {
-                SizeLimitedStream in = new SizeLimitedStream(body, limit, url);
+                SizeLimitedStream in = new SizeLimitedStream(body, limit, shown);
                 sha256 = copyAndHash(in, out);
                 bytes = in.count();
             } catch (IOException e) {
                 Files.deleteIfExists(partial);
                 throw e instanceof SizeLimitedStream.TooLarge ? e
-                        : new IOException("Could not download the dump from " + url + ": " + describe(e), e);
+                        : new IOException("Could not download the dump from " + shown + ": " + describe(e), e);
             }
             if (!force && previous.isPresent() && sha256.equals(previous.get().sha256())) {
                 Files.delete(partial);
@@ -213,7 +283,7 @@ public class DumpFetcher {
     }
 
     private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : Secrets.mask(e.getMessage());
     }
 
     static String sha256(InputStream in) throws IOException {

@@ -52,7 +52,7 @@ public class DumpLoader {
 
     /** As {@link #load(String, boolean)}, but first waits up to {@code wait} for the runs using the database to finish. */
     public LoadOutcome load(String source, boolean force, Duration wait) {
-        String resolved = source == null ? properties.dump().sourceUrl().toString() : source;
+        String resolved = storedForm(source);
         JobExecution execution;
         try (RunLock.Held held = runLock.acquireForLoad(CurrentCommand.get(), wait)) {
             execution = launcher.run(loadDumpJob, held.recordedIn(new JobParametersBuilder()
@@ -70,8 +70,16 @@ public class DumpLoader {
 
     /** Whether {@code source} (null: the configured one) has a fresher dump, told without changing anything. */
     public String freshness(String source) {
-        String resolved = source == null ? properties.dump().sourceUrl().toString() : source;
+        String resolved = storedForm(source);
         return resolved + ": " + fetcher.probe(resolved, history.lastLoadOf(resolved));
+    }
+
+    /**
+     * {@code source} (null: the configured one) as job parameters and dump_load keep it, its credentials masked; this
+     * process can still load from it by that form.
+     */
+    public String storedForm(String source) {
+        return fetcher.remember(source == null ? properties.dump().sourceUrl().toString() : source);
     }
 
     private static String summary(LoadHistory.Attempt attempt, BatchStatus status) {
@@ -88,6 +96,9 @@ public class DumpLoader {
         StringBuilder out = new StringBuilder("Loaded %s (load #%d): %,d projects, %,d columns, %,d tasks, %,d transactions, data until %s."
                 .formatted(attempt.source(), attempt.id(), counts.get("phabricator_project"), counts.get("phabricator_column"),
                         counts.get("maniphest_task"), counts.get("maniphest_transaction"), attempt.dataUntil()));
+        if (attempt.message() != null) {
+            out.append("\nThe load is published, but without the ").append(attempt.message());
+        }
         if (!attempt.defects().isEmpty()) {
             out.append("\nDefects in the dump (skipped, not fatal):\n").append(LoadHistory.describeDefects(attempt.defects()));
         }

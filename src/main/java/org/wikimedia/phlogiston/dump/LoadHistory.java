@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import org.wikimedia.phlogiston.Secrets;
+
 /** The table {@code dump_load}: one row per load attempt, the last successful one being the data in use. */
 @Repository
 public class LoadHistory {
@@ -65,10 +67,15 @@ public class LoadHistory {
                 .stream().findFirst();
     }
 
-    /** The last successful load of this source: what tells whether the source has anything fresher. */
+    /**
+     * The last successful load of this source (masked): what tells whether the source has anything fresher. Loads
+     * recorded before sources were masked kept their credentials; their masked form is compared.
+     */
     Optional<DumpFetcher.Previous> lastLoadOf(String source) {
-        return jdbc.query("SELECT * FROM dump_load WHERE outcome = 'loaded' AND source = ? ORDER BY id DESC LIMIT 1",
-                        this::attempt, source).stream().findFirst()
+        return jdbc.query("SELECT * FROM dump_load WHERE outcome = 'loaded' AND (source = ? OR source LIKE '%@%' OR source LIKE '%=%') "
+                        + "ORDER BY id DESC", this::attempt, source).stream()
+                .filter(load -> Secrets.mask(load.source()).equals(source))
+                .findFirst()
                 .map(a -> new DumpFetcher.Previous(a.etag(), a.lastModified(), a.sha256(), a.byteSize() == null ? -1 : a.byteSize()));
     }
 
@@ -100,7 +107,12 @@ public class LoadHistory {
             recent.forEach(a -> out.append("  #%-4d %-9s %s  %s  %s%s%n".formatted(a.id(), a.outcome().name().toLowerCase(Locale.ROOT),
                     readable(a.startedAt()), took(a), a.source(), a.message() == null ? "" : " — " + a.message())));
         }
-        return out.toString();
+        return Secrets.mask(out.toString()); // a load recorded before sources were masked kept its credentials
+    }
+
+    /** A load in the words of {@code phlogiston status}: "load #4 (loaded 2026-11-26 10:15:00 UTC, data until …)". */
+    public static String describe(Attempt a) {
+        return "load #%d (loaded %s, data until %s)".formatted(a.id(), readable(a.finishedAt()), readable(a.dataUntil()));
     }
 
     /** The defects of a load, one line per kind in the order of {@link Defect}, with example ids. */

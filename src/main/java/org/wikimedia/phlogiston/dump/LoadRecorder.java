@@ -52,7 +52,7 @@ class LoadRecorder implements JobExecutionListener {
             message = state.unchangedReason();
         } else {
             outcome = LoadHistory.Outcome.LOADED;
-            message = null;
+            message = state.publishedMessage();
         }
         history.finish(job.getJobParameters().getString(DumpLoader.SOURCE), state, outcome, message);
     }

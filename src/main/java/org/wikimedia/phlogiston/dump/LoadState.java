@@ -76,6 +76,15 @@ final class LoadState {
         context.putString("unchanged", reason);
     }
 
+    /** What the record of a published load says: the users' views it could not make again, or null. */
+    String publishedMessage() {
+        return (String) context.get("publishedMessage");
+    }
+
+    void publishedMessage(String message) {
+        putIfPresent("publishedMessage", message);
+    }
+
     Instant dataUntil() {
         return context.containsKey("dataUntil") ? Instant.parse(context.getString("dataUntil")) : null;
     }

@@ -31,6 +31,9 @@ import org.wikimedia.phlogiston.PhlogistonProperties;
 class LoadSteps {
 
     static final ExitStatus UNCHANGED = new ExitStatus("UNCHANGED");
+    /** How the record of a load that published without some users' views begins. */
+    static final String LOST_VIEWS = "views built on the loaded tables that could not be made again over the new ones "
+            + "(their definitions are in the load's log): ";
 
     private static final Logger log = LoggerFactory.getLogger(LoadSteps.class);
 
@@ -127,7 +130,10 @@ class LoadSteps {
     RepeatStatus publish(StepContribution contribution, ChunkContext chunk) {
         LoadState state = state(chunk);
         String source = chunk.getStepContext().getJobParameters().get(DumpLoader.SOURCE).toString();
-        staging.publish(() -> history.finish(source, state, LoadHistory.Outcome.LOADED, null));
+        staging.publish(lostViews -> {
+            state.publishedMessage(lostViews.isEmpty() ? null : LOST_VIEWS + String.join(", ", lostViews));
+            history.finish(source, state, LoadHistory.Outcome.LOADED, state.publishedMessage());
+        });
         log.info("Published the new data");
         if (state.keepAs() != null) {
             keepDownloadedDump(Path.of(state.file()), Path.of(state.keepAs()));

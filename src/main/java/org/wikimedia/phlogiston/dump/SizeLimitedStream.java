@@ -3,7 +3,6 @@ package org.wikimedia.phlogiston.dump;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 
 /** Counts the bytes read and fails once there are more than the limit, so a runaway download stops early. */
 final class SizeLimitedStream extends FilterInputStream {
@@ -15,10 +14,11 @@ final class SizeLimitedStream extends FilterInputStream {
     }
 
     private final long limit;
-    private final URI source;
+    /** The source as messages name it. */
+    private final String source;
     private long count;
 
-    SizeLimitedStream(InputStream in, long limit, URI source) {
+    SizeLimitedStream(InputStream in, long limit, String source) {
         super(in);
         this.limit = limit;
         this.source = source;

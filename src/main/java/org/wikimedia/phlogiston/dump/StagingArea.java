@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -35,11 +36,13 @@ public class StagingArea {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final UserViews userViews;
 
-    public StagingArea(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public StagingArea(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transaction, UserViews userViews) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.userViews = userViews;
     }
 
     /** An empty staging schema, dropping whatever an earlier, unfinished load left there. */
@@ -81,18 +84,21 @@ public class StagingArea {
     }
 
     /**
-     * Replaces the live tables with the staged ones, and recreates the views over them, in one transaction, in
-     * which {@code alsoInTheSameTransaction} runs too (recording the load: the record and the data never disagree).
+     * Replaces the live tables with the staged ones, recreates the views over them (Phlogiston's own, then the users'
+     * views, see {@link UserViews}) in one transaction, in which {@code record} runs too (recording the load, with the
+     * users' views that could not be made again, or none: the record and the data never disagree).
      */
-    void publish(Runnable alsoInTheSameTransaction) {
+    void publish(Consumer<List<String>> record) {
         transaction.executeWithoutResult(status -> {
+            List<UserViews.Saved> views = userViews.dependingOn(PUBLISHED_TABLES);
             PUBLISHED_TABLES.forEach(table -> {
                 jdbc.execute("DROP TABLE public." + table + " CASCADE");
                 jdbc.execute("ALTER TABLE load_staging." + table + " SET SCHEMA public");
             });
-            runScript("sql/migration/R__published_views.sql");
+            runScript(UserViews.PUBLISHED_VIEWS);
+            List<String> lost = userViews.recreate(views, status);
             jdbc.execute("DROP SCHEMA load_staging CASCADE");
-            alsoInTheSameTransaction.run();
+            record.accept(lost);
         });
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -39,8 +40,11 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
 @Repository
 class HistoryStore {
 
-    /** A scope's reconstructed days, as recorded in scope_history. */
-    record Coverage(LocalDate startDate, LocalDate lastDay) {
+    /**
+     * A scope's reconstructed days, as recorded in scope_history, and the load they were built from (null for a
+     * history that does not say).
+     */
+    record Coverage(LocalDate startDate, LocalDate lastDay, Long loadId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -72,8 +76,40 @@ class HistoryStore {
     }
 
     Optional<Coverage> coverage(String scope) {
-        return jdbc.query("SELECT start_date, last_day FROM scope_history WHERE scope = ?",
-                (rs, row) -> new Coverage(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()), scope).stream().findFirst();
+        return jdbc.query("SELECT start_date, last_day, dump_load_id FROM scope_history WHERE scope = ?",
+                (rs, row) -> new Coverage(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate(), rs.getObject(3, Long.class)),
+                scope).stream().findFirst();
+    }
+
+    /** The scope's rules as its last reconstruction stored them, in priority order, each described by {@link #describe}. */
+    List<String> storedRules(String scope) {
+        return jdbc.query(SqlFiles.read("sql/history/stored_rules.sql"), (rs, row) -> describe(rs.getString("rule"),
+                List.of((Integer[]) rs.getArray("project_id_list").getArray()), rs.getString("matchstring"),
+                rs.getString("title"), rs.getString("display"), rs.getBoolean("include_in_status"),
+                rs.getString("force_status")), scope);
+    }
+
+    /** The projects the scope's stored rules name, in rule order, each once: those its history was built with. */
+    List<Integer> storedProjectIds(String scope) {
+        return jdbc.queryForList(SqlFiles.read("sql/history/stored_projects.sql"), Integer.class, scope);
+    }
+
+    /** A rule in the words of {@link #storedRules}: one text per rule, equal when the rules are. */
+    static String describe(ResolvedRule rule) {
+        return describe(rule.type().fileName(), rule.projectIds(), rule.matchString(), rule.title(),
+                displayName(rule), rule.includeInStatus(), rule.forceStatus());
+    }
+
+    private static String describe(String type, List<Integer> projectIds, String matchString, String title, String display,
+                                   boolean includeInStatus, String forceStatus) {
+        return "%s %s%s -> '%s', %s%s%s".formatted(type, projectIds.stream().map(String::valueOf).collect(Collectors.joining(" ")),
+                matchString == null ? "" : " '" + matchString + "'", title, display,
+                includeInStatus ? ", in the status report" : "",
+                forceStatus == null || forceStatus.isEmpty() ? "" : ", forced " + forceStatus);
+    }
+
+    private static String displayName(ResolvedRule rule) {
+        return rule.display().name().toLowerCase(Locale.ROOT);
     }
 
     /** The tasks that can be in the scope between the two instants, with their changes in the order applied. */
@@ -199,7 +235,7 @@ class HistoryStore {
                         + "title, display, include_in_status, force_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rules.stream().map(rule -> new Object[] {scope, rule.sortOrder(), rule.type().fileName(),
                         rule.projectIds().toArray(Integer[]::new), rule.projectNames().toArray(String[]::new),
-                        rule.matchString(), rule.title(), rule.display().name().toLowerCase(Locale.ROOT),
+                        rule.matchString(), rule.title(), displayName(rule),
                         rule.includeInStatus(), rule.forceStatus()}).toList());
     }
 

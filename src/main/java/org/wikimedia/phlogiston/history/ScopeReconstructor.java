@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -68,12 +69,33 @@ public class ScopeReconstructor {
         Map.Entry<Long, Instant> load = store.currentLoad()
                 .orElseThrow(() -> new IllegalStateException("No dump is loaded yet: run phlogiston load first"));
         Optional<HistoryStore.Coverage> coverage = store.coverage(scope.scope().prefix());
-        boolean full = !incremental || coverage.isEmpty() || startDateOverride != null;
-        String whyFull = !full || !incremental ? null : coverage.isEmpty() ? "no history yet" : "a start date is given";
+        LocalDate lastDay = lastDay(load.getValue(), properties.timeZone());
+        String whyFull = incremental ? whyFull(scope, coverage, startDateOverride, lastDay, load.getKey()) : null;
+        boolean full = !incremental || whyFull != null;
         LocalDate startDate = full ? startDate(scope, startDateOverride) : coverage.get().startDate();
         LocalDate firstDay = full ? startDate.plusDays(1) : coverage.get().lastDay();
-        return new Days(full, whyFull, startDate, firstDay, lastDay(load.getValue(), properties.timeZone()), load.getKey(),
+        return new Days(full, whyFull, startDate, firstDay, lastDay, load.getKey(),
                 coverage.map(HistoryStore.Coverage::lastDay).orElse(null));
+    }
+
+    /** Why an incremental reconstruction must be a full one; null when it need not. */
+    private String whyFull(ResolvedScope scope, Optional<HistoryStore.Coverage> coverage, LocalDate startDateOverride,
+                           LocalDate lastDay, long loadId) {
+        if (coverage.isEmpty()) {
+            return "no history yet";
+        }
+        if (startDateOverride != null) {
+            return "a start date is given";
+        }
+        // The stored days know only the projects the rules named then: other projects need every day again.
+        if (!store.storedProjectIds(scope.scope().prefix()).equals(scope.projectIds())) {
+            return "the projects its rules name have changed";
+        }
+        // Stored days after the last one of the data loaded now would not be computed again, and stay of another load.
+        if (coverage.get().lastDay().isAfter(lastDay) && !Objects.equals(coverage.get().loadId(), loadId)) {
+            return "its stored days reach beyond the data loaded now, which is of another load";
+        }
+        return null;
     }
 
     /**
@@ -133,14 +155,6 @@ public class ScopeReconstructor {
             int inScope = (int) intervals.stream().mapToInt(StateInterval::taskId).distinct().count();
             return new Result(prefix, full, firstDay, lastDay, inScope, intervals.size(), taskDays);
         });
-    }
-
-    /**
-     * Writes the scope's rules as resolved now to the table category (as a reconstruction does), in the caller's
-     * transaction: the report applies the rules of the scope's files as they are when it runs.
-     */
-    public void storeRules(ResolvedScope scope) {
-        store.replaceCategories(scope.scope().prefix(), scope.rules());
     }
 
     private static String since(long nanoTime) {

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.wikimedia.phlogiston.database.SqlFiles;
-import org.wikimedia.phlogiston.history.ScopeReconstructor;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
@@ -27,26 +26,22 @@ public class Recategorizer {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate namedJdbc;
     private final TransactionTemplate transaction;
-    private final ScopeReconstructor reconstructor;
 
-    public Recategorizer(JdbcTemplate jdbc, NamedParameterJdbcTemplate namedJdbc, TransactionTemplate transaction,
-                         ScopeReconstructor reconstructor) {
+    public Recategorizer(JdbcTemplate jdbc, NamedParameterJdbcTemplate namedJdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.namedJdbc = namedJdbc;
         this.transaction = transaction;
-        this.reconstructor = reconstructor;
     }
 
     /**
-     * Replaces the scope's rows of task_on_date_recategorized; returns how many there are. First writes the scope's
-     * rules as they are now to the table category, which the recategorization and the data files read: a scope
-     * owner who edits the rules and runs only the report sees them applied everywhere.
+     * Replaces the scope's rows of task_on_date_recategorized; returns how many there are. The rules are those the
+     * history's last reconstruction stored in the table category (the report checks first that the scope's files
+     * still say the same, see HistoryFreshness), matched once per interval of the view task_state.
      */
     public int recategorize(ResolvedScope resolved) {
         String scope = resolved.scope().prefix();
         ScopeSettings settings = resolved.scope().settings();
         return transaction.execute(status -> {
-            reconstructor.storeRules(resolved);
             List<String> statements = SqlFiles.statements("sql/report/recategorize.sql");
             jdbc.update(statements.get(0), scope);
             int rows = jdbc.update(statements.get(1), scope);

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.PhlogistonProperties;
 import org.wikimedia.phlogiston.database.SqlFiles;
+import org.wikimedia.phlogiston.history.HistoryFreshness;
 import org.wikimedia.phlogiston.publish.ReportPublisher;
 import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
@@ -55,6 +56,7 @@ class ReportSteps implements JobExecutionListener {
     private final ScopeFiles files;
     private final ScopeResolver resolver;
     private final LoadedProjects projects;
+    private final HistoryFreshness freshness;
     private final Recategorizer recategorizer;
     private final ScopeReportBuilder builder;
     private final DataFiles dataFiles;
@@ -66,12 +68,14 @@ class ReportSteps implements JobExecutionListener {
     private final Clock clock;
     private final JdbcTemplate jdbc;
 
-    ReportSteps(ScopeFiles files, ScopeResolver resolver, LoadedProjects projects, Recategorizer recategorizer,
+    ReportSteps(ScopeFiles files, ScopeResolver resolver, LoadedProjects projects, HistoryFreshness freshness,
+                Recategorizer recategorizer,
                 ScopeReportBuilder builder, DataFiles dataFiles, ChartRenderer charts, PageRenderer pages, SiteIndex siteIndex,
                 ReportPublisher publisher, PhlogistonProperties properties, Clock clock, JdbcTemplate jdbc) {
         this.files = files;
         this.resolver = resolver;
         this.projects = projects;
+        this.freshness = freshness;
         this.recategorizer = recategorizer;
         this.builder = builder;
         this.dataFiles = dataFiles;
@@ -103,6 +107,8 @@ class ReportSteps implements JobExecutionListener {
         Run run = run(chunk);
         String prefix = chunk.getStepContext().getStepExecution().getJobParameters().getString(SCOPE);
         run.scope = resolver.resolve(files.read(prefix), projects.namesById());
+        // Before anything is written: a refused report leaves the report tables and the published report as they were.
+        freshness.requireReportable(run.scope);
         int rows = recategorizer.recategorize(run.scope);
         log.info("{}: {} task-days recategorized", prefix, "%,d".formatted(rows));
         jobContext(chunk).putLong("taskDays", rows);

@@ -123,7 +123,7 @@ public class PipelineRun {
                 .addString(MODE, request.mode().cliName())
                 .addString(SCOPES, String.join(",", request.scopes()))
                 .addString(LOAD, Boolean.toString(request.load()))
-                .addString(SOURCE, request.dumpSource() == null ? "" : request.dumpSource(), false);
+                .addString(SOURCE, request.dumpSource() == null ? "" : loader.storedForm(request.dumpSource()), false);
         if (scheduledAt != null) {
             parameters.addString(SCHEDULED, scheduledAt.toString());
         } else {

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.wikimedia.phlogiston.Secrets;
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadHistory;
@@ -267,7 +268,7 @@ public class RunHistory {
                 // a job of another kind: its name says what it is
             }
         }
-        return line.toString();
+        return Secrets.mask(line.toString()); // the parameters of a run from before sources were masked
     }
 
     /**
@@ -306,8 +307,9 @@ public class RunHistory {
         return message.isEmpty() ? null : message;
     }
 
+    /** {@code text} on one line, and without the credentials that a message stored by an older version may hold. */
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s*\\n\\s*", " ");
+        return Secrets.mask(text.strip().replaceAll("\\s*\\n\\s*", " "));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.wikimedia.phlogiston.ErrorMessages;
 import org.wikimedia.phlogiston.PhlogistonProperties;
 import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.history.HistoryFreshness;
 import org.wikimedia.phlogiston.history.ScopeReconstructor;
 import org.wikimedia.phlogiston.publish.ReportPublisher;
 import org.wikimedia.phlogiston.scope.LoadedProjects;
@@ -28,16 +29,19 @@ public class RunPlanner {
     private final ScopeResolver resolver;
     private final LoadedProjects projects;
     private final ScopeReconstructor reconstructor;
+    private final HistoryFreshness freshness;
     private final ReportPublisher publisher;
     private final PhlogistonProperties properties;
 
     public RunPlanner(DumpLoader loader, ScopeFiles files, ScopeResolver resolver, LoadedProjects projects,
-                      ScopeReconstructor reconstructor, ReportPublisher publisher, PhlogistonProperties properties) {
+                      ScopeReconstructor reconstructor, HistoryFreshness freshness, ReportPublisher publisher,
+                      PhlogistonProperties properties) {
         this.loader = loader;
         this.files = files;
         this.resolver = resolver;
         this.projects = projects;
         this.reconstructor = reconstructor;
+        this.freshness = freshness;
         this.publisher = publisher;
         this.properties = properties;
     }
@@ -64,7 +68,9 @@ public class RunPlanner {
         List<String> lines = new ArrayList<>();
         RunMode.Rebuild rebuild = request.mode().rebuild();
         if (rebuild == RunMode.Rebuild.NONE) {
-            lines.add(prefix + ": no reconstruction; the report reads the history as it is");
+            lines.add(prefix + ": " + freshness.whyNotReportable(scope)
+                    .map(why -> "the report would be refused: " + why + "; the run would fail this scope")
+                    .orElse("no reconstruction; the report reads the history as it is"));
         } else {
             ScopeReconstructor.Days days;
             try {

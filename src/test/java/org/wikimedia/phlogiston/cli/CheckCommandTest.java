@@ -105,7 +105,7 @@ class CheckCommandTest extends DatabaseTest {
 
     private Run check(String database, String... options) {
         List<String> args = new ArrayList<>(List.of("check", "--data-dir", dataDir.toString(),
-                "--db-url", testServer.jdbcUrl(database), "--scopes-dir", REFERENCE + "/scopes"));
+                "--db-url", testServer.jdbcUrl(database), "--db-password", testServer.password(), "--scopes-dir", REFERENCE + "/scopes"));
         args.addAll(List.of(options));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -15,9 +15,11 @@ class CurrentCommandTest {
     @Test
     void passwordsAreMaskedForOtherUsersOfTheDatabase() {
         CurrentCommand.set("load", "--db-password", "s3cret", "--dump", "my dump.json",
-                "--db-url=jdbc:postgresql://db/phlogiston?user=p&password=s3cret", "--db-password=s3cret");
+                "--db-url=jdbc:postgresql://db/phlogiston?user=p&password=s3cret", "--db-password=s3cret",
+                "--dump", "https://reader:t0ken@dumps.example.org/phabricator.dump");
 
         assertThat(CurrentCommand.get()).isEqualTo("phlogiston load --db-password *** --dump 'my dump.json' "
-                + "--db-url=jdbc:postgresql://db/phlogiston?user=p&password=*** --db-password=***");
+                + "--db-url=jdbc:postgresql://db/phlogiston?user=p&password=*** --db-password=*** "
+                + "--dump https://reader:***@dumps.example.org/phabricator.dump");
     }
 }

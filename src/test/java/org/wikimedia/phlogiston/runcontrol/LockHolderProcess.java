@@ -20,6 +20,7 @@ class LockHolderProcess {
         HikariDataSource database = new HikariDataSource(); // never started: RunLock only reads its settings
         database.setJdbcUrl(args[0]);
         database.setUsername(args[1]);
+        database.setPassword(args[3]);
         try (RunLock.Held held = new RunLock(database).acquireForScope(args[2], command(args[2]), Duration.ZERO)) {
             System.out.println(HOLDING);
             System.out.flush();

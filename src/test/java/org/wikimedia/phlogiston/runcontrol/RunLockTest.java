@@ -155,7 +155,7 @@ class RunLockTest extends DatabaseTest {
     void aKilledHolderProcessLeavesTheLockFree() throws Exception {
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LockHolderProcess.class.getName(),
-                server.jdbcUrl("phlogiston"), properties.db().user(), "gam")
+                server.jdbcUrl("phlogiston"), properties.db().user(), "gam", server.password())
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -182,7 +182,7 @@ class RunLockTest extends DatabaseTest {
     void theLoadCommandExitsWith75AndNamesTheHolder(CapturedOutput output) {
         try (RunLock.Held scopeJob = runLock.acquireForScope("alp", "phlogiston rerecon --scope alp", NO_WAIT)) {
             int exit = PhlogistonCommand.execute("load", "--dump", dir.resolve("never-read.dump").toString(),
-                    "--db-url", server.jdbcUrl("phlogiston"), "--data-dir", dir.toString());
+                    "--db-url", server.jdbcUrl("phlogiston"), "--db-password", server.password(), "--data-dir", dir.toString());
 
             assertThat(exit).isEqualTo(75);
             assertThat(output.getErr()).contains("phlogiston load: scope alp is being worked on by `phlogiston rerecon --scope alp` on host "
