@@ -367,7 +367,10 @@ public final class KillCampaign implements Callable<Integer> {
     private record Child(Process process, long startedNanos, Path log) {
 
         static Child start(List<String> command, Path log) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // the start time first: the command logs nothing until its application has started, which takes a while
+            Files.writeString(log, "%s started %s%n".formatted(String.join(" ", command), Instant.now()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // the child must use the embedded server of the data directory, whatever the environment says
             builder.environment().keySet().removeIf(name -> name.startsWith("PHLOGISTON_"));
             return new Child(builder.start(), System.nanoTime(), log);
@@ -380,7 +383,8 @@ public final class KillCampaign implements Callable<Integer> {
         /** What the command said last: the stage it was in when there was no statement to show. */
         String lastLogLine() {
             try (Stream<String> lines = Files.lines(log)) {
-                return lines.filter(line -> !line.isBlank()).reduce((first, second) -> second).orElse("(nothing logged yet)");
+                return lines.skip(1).filter(line -> !line.isBlank()).reduce((first, second) -> second)
+                        .orElse("(nothing logged yet)");
             } catch (IOException | UncheckedIOException e) {
                 return "(log unreadable)";
             }
