@@ -125,7 +125,11 @@ public final class KillCampaign implements Callable<Integer> {
     private Path jar;
     private Path logs;
     private Path output;
-    private final Map<Step, Double> cleanSeconds = new EnumMap<>(Step.class);
+    /**
+     * How long each command took when it last ran to its end (a clean run, a rerun, or a run that ended before its
+     * kill): the duration its kill moments are fractions of. The last one, since the machine's load changes.
+     */
+    private final Map<Step, Double> fullSeconds = new EnumMap<>(Step.class);
     /** The history a clean reconstruction gives, per dump (the source of its load). */
     private final Map<String, StoredState.History> completeHistory = new HashMap<>();
     /** The files of the complete reports the clean runs published. */
@@ -158,7 +162,7 @@ public final class KillCampaign implements Callable<Integer> {
             }
             Tally tally = new Tally();
             runCampaign(List.of(dump, otherDump), tally);
-            tally.print(out, cleanSeconds);
+            tally.print(out);
             return tally.allHeld() ? 0 : 1;
         }
     }
@@ -211,7 +215,7 @@ public final class KillCampaign implements Callable<Integer> {
                             child.log());
                     return false;
                 }
-                cleanSeconds.merge(step, seconds, Math::max);
+                fullSeconds.put(step, seconds);
                 StoredState after = observe();
                 if (step.rebuildsHistory()) {
                     StoredState.History known = completeHistory.putIfAbsent(after.load().source(), after.history());
@@ -242,10 +246,11 @@ public final class KillCampaign implements Callable<Integer> {
                 report.version() == null ? "none" : report.version() + " (" + report.files().size() + " files)");
     }
 
-    private record Planned(Step step, double moment) {
+    /** A kill at this fraction of the command's duration. */
+    private record Planned(Step step, double fraction) {
     }
 
-    /** The kill moments of each command spread over its whole clean duration: one in each equal slice, in random order. */
+    /** The kill moments of each command spread over its whole duration: one in each equal slice, in random order. */
     private Deque<Planned> plan(Random random) {
         Step[] steps = Step.values();
         Map<Step, List<Double>> moments = new EnumMap<>(Step.class);
@@ -253,7 +258,7 @@ public final class KillCampaign implements Callable<Integer> {
             int count = kills / steps.length + (i < kills % steps.length ? 1 : 0);
             List<Double> slices = new ArrayList<>();
             for (int slice = 0; slice < count; slice++) {
-                slices.add(cleanSeconds.get(steps[i]) * (slice + random.nextDouble()) / count);
+                slices.add((slice + random.nextDouble()) / count);
             }
             Collections.shuffle(slices, random);
             moments.put(steps[i], slices);
@@ -284,7 +289,7 @@ public final class KillCampaign implements Callable<Integer> {
                     ? dumps.get(1) : dumps.get(0);
             Kill kill = kill(attempt, planned, dump);
             if (kill == null) {
-                plan.addFirst(new Planned(planned.step(), random.nextDouble() * 0.9 * planned.moment()));
+                plan.addFirst(planned); // at the same fraction of the shorter duration just seen
                 continue;
             }
             tally.add(kill);
@@ -295,12 +300,17 @@ public final class KillCampaign implements Callable<Integer> {
     /** One kill and its rerun; null when the command ended before its moment came. */
     private Kill kill(int number, Planned planned, Path dump) throws IOException, InterruptedException {
         Step step = planned.step();
+        double duration = fullSeconds.get(step);
+        double moment = planned.fraction() * duration;
         StoredState before = observe();
         PublishedReport reportBefore = PublishedReport.read(output, ReconstructBenchmark.SCOPE);
         Child child = Child.start(command(step, dump), logs.resolve("%02d-%s-killed.log".formatted(number, step.label())));
-        if (child.process().waitFor(Math.round(planned.moment() * 1000), TimeUnit.MILLISECONDS)) {
-            out.printf("| %d | %s | — | ended (exit %d) after %.1f s, before its kill at %.1f s: tried again earlier | | | | |%n",
-                    number, step.label(), child.process().exitValue(), child.seconds(), planned.moment());
+        if (child.process().waitFor(Math.round(moment * 1000), TimeUnit.MILLISECONDS)) {
+            out.printf("| %d | %s | — | ended (exit %d) after %.1f s, before its kill at %.1f s: tried again | | | | |%n",
+                    number, step.label(), child.process().exitValue(), child.seconds(), moment);
+            if (child.process().exitValue() == 0) {
+                fullSeconds.put(step, child.seconds());
+            }
             return null;
         }
         List<StoredState.Statement> running = StoredState.running(jdbc);
@@ -317,9 +327,12 @@ public final class KillCampaign implements Callable<Integer> {
         }
         int exit = rerun.process().exitValue();
         double rerunSeconds = rerun.seconds();
+        if (exit == 0) {
+            fullSeconds.put(step, rerunSeconds);
+        }
         leftovers.poll(jdbc);
         Findings afterRerun = exit == 0 ? check(step, before, reportBefore, true) : check(step, before, reportBefore, false);
-        return new Kill(step, dump.getFileName().toString(), killedAt, cleanSeconds.get(step), running, lastLogLine, afterKill,
+        return new Kill(step, dump.getFileName().toString(), killedAt, duration, running, lastLogLine, afterKill,
                 leftovers, exit, rerunSeconds, afterRerun);
     }
 
@@ -446,7 +459,7 @@ public final class KillCampaign implements Callable<Integer> {
         }
     }
 
-    private record Kill(Step step, String dump, double killedAt, double cleanSeconds, List<StoredState.Statement> running,
+    private record Kill(Step step, String dump, double killedAt, double fullSeconds, List<StoredState.Statement> running,
                         String lastLogLine, Findings afterKill, Leftovers leftovers, int rerunExit, double rerunSeconds,
                         Findings afterRerun) {
 
@@ -459,7 +472,7 @@ public final class KillCampaign implements Callable<Integer> {
             String statement = running.isEmpty() ? "no statement; last log: " + lastLogLine.strip()
                     : running.get(0).describe(70) + (running.size() > 1 ? " +%d more".formatted(running.size() - 1) : "");
             return "| %d | %s | %.1f of ~%.0f s | %s | %s | %s | exit %d, %.1f s | %s |".formatted(number, command, killedAt,
-                    cleanSeconds, cell(statement), cell(afterKill.toString()), leftovers.describe(), rerunExit, rerunSeconds,
+                    fullSeconds, cell(statement), cell(afterKill.toString()), leftovers.describe(), rerunExit, rerunSeconds,
                     cell(afterRerun.toString()));
         }
 
@@ -485,14 +498,16 @@ public final class KillCampaign implements Callable<Integer> {
             return count(k -> !k.afterKill().clean() || !k.afterRerun().clean() || k.rerunExit() != 0) == 0;
         }
 
-        void print(PrintStream out, Map<Step, Double> cleanSeconds) {
+        void print(PrintStream out) {
             out.println();
             Map<Step, Long> perStep = kills.stream().collect(Collectors.groupingBy(Kill::step, () -> new EnumMap<>(Step.class),
                     Collectors.counting()));
             out.printf("Kills: %d (%s)%n", kills.size(), perStep.entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", ")));
-            out.printf("Killed inside a statement: %d; of those, statements still running when the rerun started: %d%n",
-                    count(k -> !k.running().isEmpty()), count(k -> k.leftovers().atFirstLook > 0));
+            out.printf("Killed while the database ran a statement for the command: %d (%d at work, not waiting for the "
+                            + "client); statements still running when the checks after the kill were done: %d%n",
+                    count(k -> !k.running().isEmpty()), count(k -> !k.running().isEmpty() && k.running().get(0).atWork()),
+                    count(k -> k.leftovers().atFirstLook > 0));
             out.printf("Half-changed data: %d (after the kill %d, after the rerun %d)%n",
                     count(k -> !k.afterKill().halfChanged().isEmpty() || !k.afterRerun().halfChanged().isEmpty()),
                     count(k -> !k.afterKill().halfChanged().isEmpty()), count(k -> !k.afterRerun().halfChanged().isEmpty()));
@@ -504,8 +519,8 @@ public final class KillCampaign implements Callable<Integer> {
             for (Step step : Step.values()) {
                 List<Double> reruns = kills.stream().filter(k -> k.step() == step).map(Kill::rerunSeconds).sorted().toList();
                 if (!reruns.isEmpty()) {
-                    out.printf("Rerun of %-12s %.1f–%.1f s (median %.1f s; a clean run took %.1f s)%n", step.label() + ":",
-                            reruns.get(0), reruns.get(reruns.size() - 1), reruns.get(reruns.size() / 2), cleanSeconds.get(step));
+                    out.printf("Rerun of %-12s %.1f–%.1f s (median %.1f s)%n", step.label() + ":",
+                            reruns.get(0), reruns.get(reruns.size() - 1), reruns.get(reruns.size() / 2));
                 }
             }
         }

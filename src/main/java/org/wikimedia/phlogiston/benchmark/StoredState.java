@@ -62,6 +62,10 @@ record StoredState(LiveLoad load, History history) {
     /** A statement the database was running for a client when asked. */
     record Statement(int pid, String state, double seconds, String waiting, String query) {
 
+        boolean atWork() {
+            return "active".equals(state) && !waiting.startsWith("Client:");
+        }
+
         String describe(int width) {
             String text = query.length() > width ? query.substring(0, width) + "…" : query;
             return "`%s` (%s%.1f s%s)".formatted(text.replace("`", "'"), "active".equals(state) ? "" : state + ", ",
