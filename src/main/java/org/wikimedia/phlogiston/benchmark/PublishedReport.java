@@ -52,7 +52,7 @@ record PublishedReport(String version, Set<String> files, int drafts, List<Strin
         String version = target.getFileName().toString();
         if (!target.getParent().equals(versions) || version.startsWith(DRAFT_PREFIX) || !Files.isDirectory(target)) {
             problems.add(link + " points to " + target + ", not a published version folder of " + versions);
-            return new PublishedReport(version, Set.of(), drafts, problems);
+            return new PublishedReport(null, Set.of(), drafts, problems);
         }
         Set<String> files = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(target)) {
