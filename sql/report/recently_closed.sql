@@ -7,7 +7,7 @@ WITH first_days AS (
      WHERE scope = :scope
      GROUP BY id
 )
-SELECT r.id, t.title, r.category, r.points, f.since::date AS since, r.date::date AS changed
+SELECT r.id, t.title, r.category, r.status, r.points, f.since::date AS since, r.date::date AS changed
   FROM task_on_date_recategorized r
   JOIN first_days f ON f.id = r.id
   LEFT JOIN task_on_date_recategorized yesterday

@@ -3,9 +3,9 @@
 -- it was going: the step `load` for a load, `reconstruct-<scope>` or `report-<scope>` for a job on that scope
 -- (see PipelineRun). No job of the same kind on the same scope can start then on its own: the run holds the
 -- locks of its load and its scopes throughout.
--- Parameters: the job names (:run_job, :load_job, :reconstruct_job, :report_job), the job parameter naming the
--- backend that holds a job's locks (:backend_pid_parameter), the scope whose runs are wanted (:scope; null for all
--- runs), and how many runs (:limit).
+-- Jobs whose process was killed have been marked failed before (sql/runcontrol/killed_runs.sql): a job listed as
+-- running is running. Parameters: the job names (:run_job, :load_job, :reconstruct_job, :report_job), the scope
+-- whose runs are wanted (:scope; null for all runs), and how many runs (:limit).
 WITH wanted AS (
     SELECT CAST(:scope AS text) AS scope
 ),
@@ -15,25 +15,14 @@ execution AS (
            lag(e.job_execution_id) OVER same_instance  AS restart_of,
            lead(e.job_execution_id) OVER same_instance AS restarted_as,
            max(p.parameter_value) FILTER (WHERE p.parameter_name = 'scope')  AS scope,
-           max(p.parameter_value) FILTER (WHERE p.parameter_name = 'scopes') AS scopes,
-           max(p.parameter_value) FILTER (WHERE p.parameter_name = :backend_pid_parameter) AS lock_backend
+           max(p.parameter_value) FILTER (WHERE p.parameter_name = 'scopes') AS scopes
       FROM batch_job_execution e
       JOIN batch_job_instance i USING (job_instance_id)
       LEFT JOIN batch_job_execution_params p USING (job_execution_id)
      GROUP BY e.job_execution_id, i.job_name
     WINDOW same_instance AS (PARTITION BY e.job_instance_id ORDER BY e.job_execution_id)
 )
-SELECT x.id, x.restart_of, x.restarted_as,
-       -- A job the repository still has as running may have lost its process. Its locks are held by the database
-       -- backend named in its parameters (runcontrol.RunLock); the server frees them when the process dies, and a
-       -- backend that started after the job is another session that got the same pid.
-       x.status IN ('STARTING', 'STARTED', 'STOPPING')
-           AND EXISTS (SELECT 1
-                         FROM pg_locks l
-                         JOIN pg_stat_activity a ON a.pid = l.pid
-                        WHERE l.locktype = 'advisory' AND l.granted
-                          AND l.pid = CAST(x.lock_backend AS integer)
-                          AND a.backend_start <= x.started::timestamptz) AS alive
+SELECT x.id, x.restart_of, x.restarted_as
   FROM execution x, wanted w
  WHERE NOT EXISTS (SELECT 1
                      FROM batch_step_execution s

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -35,8 +36,21 @@ public record PhlogistonProperties(
         }
     }
 
-    /** Where the data lives: an existing server when {@code url} is set, else the embedded one. */
-    public record Database(String url, String user, String password) {
+    /**
+     * Where the data lives: an existing server when {@code url} is set, else the database {@code embeddedDatabase} of
+     * the embedded one.
+     */
+    public record Database(String url, String user, String password, String embeddedDatabase) {
+
+        private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+        public Database {
+            if (embeddedDatabase == null || !DATABASE_NAME.matcher(embeddedDatabase).matches()) {
+                throw new IllegalArgumentException("phlogiston.db.embedded-database must be 1 to 63 lowercase letters, digits "
+                        + "or underscores, not starting with a digit; it is '" + embeddedDatabase + "'");
+            }
+        }
+
         public boolean isEmbedded() {
             return url == null || url.isBlank();
         }
@@ -52,6 +66,12 @@ public record PhlogistonProperties(
 
     /** How many versions of each scope's report stay on disk, the current one included (for rollback). */
     public record Publish(int keepVersions) {
+        public Publish {
+            if (keepVersions < 1) {
+                throw new IllegalArgumentException(
+                        "phlogiston.publish.keep-versions must be at least 1 (the current version), not " + keepVersions);
+            }
+        }
     }
 
     public Path dumpDir() {

@@ -29,7 +29,8 @@ class CheckCommand implements Callable<Integer> {
     Selection selection;
 
     static class Selection {
-        @Option(names = "--scope", paramLabel = "PREFIX", description = "The scope to check.")
+        @Option(names = "--scope", paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
+                description = "The scope to check.")
         String prefix;
 
         @Option(names = "--all", description = "Check every scope in the scopes folder.")
@@ -38,10 +39,6 @@ class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!selection.all) {
-            // before the database starts: a wrong name is refused at once
-            ScopeFiles.requireScopeName(selection.prefix);
-        }
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             ScopeFiles files = application.getBean(ScopeFiles.class);
             Map<Integer, String> projects = application.getBean(LoadedProjects.class).namesById();

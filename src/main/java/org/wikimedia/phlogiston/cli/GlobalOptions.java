@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 public class GlobalOptions {
 
-    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC-URL",
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC-URL", converter = OptionValues.JdbcUrl.class,
             description = "Use this PostgreSQL server instead of the embedded one (env PHLOGISTON_DB_URL).")
     String dbUrl;
 

@@ -16,15 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.run.RunHistory;
-import org.wikimedia.phlogiston.scope.ScopeException;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "history", description = "List past runs, newest first: their stages with durations, outcomes and counts.",
-        footer = {"%nA line per run: id, start (UTC), duration, outcome (done, failed, running or",
-                "interrupted) and command; then a line per stage: duration, outcome, and counts",
-                "or why it failed. A `phlogiston run` that failed or was interrupted resumes",
-                "with `phlogiston restart ID`. Last, for each stage done more than once in the",
-                "runs listed: its median, shortest and longest duration, the oldest and newest."})
+        footer = {"%nA line per run: id, start (UTC), duration, outcome (done, failed or running)",
+                "and command; then a line per stage: duration, outcome, and counts or why it",
+                "failed. A run whose process was killed is failed: its process is gone. A",
+                "`phlogiston run` that failed resumes with `phlogiston restart ID`. Last, for",
+                "each stage done more than once in the runs listed: its median, shortest and",
+                "longest duration, the oldest and newest."})
 class HistoryCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -36,7 +35,7 @@ class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     PhlogistonCommand phlogiston;
 
-    @Option(names = "--scope", paramLabel = "PREFIX",
+    @Option(names = "--scope", paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
             description = "Only the runs that worked on this scope, and the trend of its stages' durations.")
     String scope;
 
@@ -47,13 +46,6 @@ class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         if (limit < 1) {
             return phlogiston.usageError("--limit must be at least 1");
-        }
-        if (scope != null) {
-            try {
-                ScopeFiles.requireScopeName(scope);
-            } catch (ScopeException e) {
-                return phlogiston.usageError(e.getMessage());
-            }
         }
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             print(application.getBean(RunHistory.class).history(scope, limit), phlogiston.out());
@@ -119,7 +111,7 @@ class HistoryCommand implements Callable<Integer> {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code 4.5 s}, {@code 6 min 3 s}, {@code 2 h 5 min}; {@code -} when not known (an interrupted run's). */
+    /** {@code 4.5 s}, {@code 6 min 3 s}, {@code 2 h 5 min}; {@code -} when not known (a run whose process was killed). */
     private static String duration(Duration duration) {
         if (duration == null) {
             return "-";

@@ -17,7 +17,7 @@ class LoadCommand implements Callable<Integer> {
     @ParentCommand
     PhlogistonCommand phlogiston;
 
-    @Option(names = "--dump", paramLabel = "PATH|URL|sample",
+    @Option(names = "--dump", paramLabel = "PATH|URL|sample", converter = OptionValues.DumpSource.class,
             description = "The dump to load: a file, an http(s) URL, or 'sample' for the bundled sample "
                     + "(default: phlogiston.dump.source-url, the Wikimedia dump).")
     String dump;

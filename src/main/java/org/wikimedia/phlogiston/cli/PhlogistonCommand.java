@@ -5,6 +5,9 @@ import java.util.Optional;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +33,8 @@ import org.wikimedia.phlogiston.runcontrol.LockHeldException;
                 RollbackCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why", "64:wrong usage",
+        exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why",
+                "64:wrong usage: an option, a value or a setting (the message names it)",
                 "75:another run holds the lock (the message names it)"})
 public class PhlogistonCommand implements Runnable {
 
@@ -60,12 +64,40 @@ public class PhlogistonCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Optional<LockHeldException> lockHeld = LockHeldException.in(e);
-            err.println("phlogiston " + commandLine.getCommandName() + ": "
-                    + lockHeld.map(Throwable::getMessage).orElseGet(() -> ErrorMessages.of(e)));
+            Optional<String> wrongSetting = wrongSetting(e);
+            err.println("phlogiston " + commandLine.getCommandName() + ": " + lockHeld.map(Throwable::getMessage)
+                    .or(() -> wrongSetting).orElseGet(() -> ErrorMessages.of(e)));
             err.flush();
-            return lockHeld.isPresent() ? LOCK_HELD : FAILED;
+            return lockHeld.isPresent() ? LOCK_HELD : wrongSetting.isPresent() ? USAGE : FAILED;
         });
         return cli;
+    }
+
+    /**
+     * What is wrong when the application could not start because of a setting (from --config, application.yml or the
+     * environment) or a --config file that is not there: wrong usage, said with the setting, its value and its file.
+     */
+    private static Optional<String> wrongSetting(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigDataResourceNotFoundException notFound) {
+                return Optional.of("the settings " + notFound.getResource() + " does not exist: correct --config");
+            }
+            if (t instanceof BindException binding) {
+                ConfigurationProperty property = binding.getProperty();
+                String setting = property == null ? "settings under " + binding.getName()
+                        : "setting " + property.getName() + " = " + property.getValue() + " (" + property.getOrigin() + ")";
+                return Optional.of("the " + setting + " cannot be used: " + rootCause(binding).getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** Where commands write what they report (standard output, unless a test says otherwise). */

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.history.Reconstruction;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "reconstruct", description = "Rebuild a scope's day-by-day task history from the loaded dump.")
 class ReconstructCommand implements Callable<Integer> {
@@ -18,7 +17,8 @@ class ReconstructCommand implements Callable<Integer> {
     @ParentCommand
     PhlogistonCommand phlogiston;
 
-    @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope (its folder under the scopes dir).")
+    @Option(names = "--scope", required = true, paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
+            description = "The scope (its folder under the scopes dir).")
     String scope;
 
     @Option(names = "--incremental",
@@ -34,7 +34,6 @@ class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             return phlogiston.report(
                     application.getBean(Reconstruction.class).run(scope, incremental, startDate, waitOption.wait));

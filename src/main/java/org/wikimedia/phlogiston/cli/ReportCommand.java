@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import org.wikimedia.phlogiston.report.Reporting;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "report", description = "Build a scope's report (charts, pages, data) from its history and publish it.")
 class ReportCommand implements Callable<Integer> {
@@ -17,7 +16,8 @@ class ReportCommand implements Callable<Integer> {
     @ParentCommand
     PhlogistonCommand phlogiston;
 
-    @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope (its folder under the scopes dir).")
+    @Option(names = "--scope", required = true, paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
+            description = "The scope (its folder under the scopes dir).")
     String scope;
 
     @Mixin
@@ -25,7 +25,6 @@ class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             return phlogiston.report(application.getBean(Reporting.class).run(scope, waitOption.wait));
         }

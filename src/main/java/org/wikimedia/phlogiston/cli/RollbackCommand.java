@@ -11,7 +11,6 @@ import picocli.CommandLine.ParentCommand;
 import org.wikimedia.phlogiston.publish.ReportPublisher;
 import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
 import org.wikimedia.phlogiston.runcontrol.RunLock;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "rollback", description = "Make the previous version of a scope's published report current again.")
 class RollbackCommand implements Callable<Integer> {
@@ -19,7 +18,8 @@ class RollbackCommand implements Callable<Integer> {
     @ParentCommand
     PhlogistonCommand phlogiston;
 
-    @Option(names = "--scope", required = true, paramLabel = "PREFIX", description = "The scope whose report goes back one version.")
+    @Option(names = "--scope", required = true, paramLabel = "PREFIX", converter = OptionValues.ScopeName.class,
+            description = "The scope whose report goes back one version.")
     String scope;
 
     @Mixin
@@ -27,8 +27,6 @@ class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // before the application starts: a wrong name is refused at once
-        ScopeFiles.requireScopeName(scope);
         try (ConfigurableApplicationContext application = phlogiston.startApplication();
              // as any job on the scope: a report running meanwhile would publish over the rollback
              RunLock.Held ignored = application.getBean(RunLock.class).acquireForScope(scope, CurrentCommand.get(),

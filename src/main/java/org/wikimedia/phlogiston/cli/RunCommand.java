@@ -41,7 +41,7 @@ class RunCommand implements Callable<Integer> {
     Scopes scopes;
 
     static class Scopes {
-        @Option(names = "--scope", paramLabel = "PREFIX", required = true,
+        @Option(names = "--scope", paramLabel = "PREFIX", required = true, converter = OptionValues.ScopeName.class,
                 description = "A scope to run (repeat for more; they run in this order).")
         List<String> prefixes;
 
@@ -49,7 +49,8 @@ class RunCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Option(names = "--dump", paramLabel = "PATH|URL|sample", description = "Where to load from (default: the configured dump URL).")
+    @Option(names = "--dump", paramLabel = "PATH|URL|sample", converter = OptionValues.DumpSource.class,
+            description = "Where to load from (default: the configured dump URL).")
     String dump;
 
     @Option(names = "--dry-run", description = "Print the plan (the dump and whether it is fresher, the scopes, the days each "

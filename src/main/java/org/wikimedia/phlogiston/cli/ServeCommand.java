@@ -20,7 +20,6 @@ import org.wikimedia.phlogiston.run.OutputServer;
 import org.wikimedia.phlogiston.run.RunMode;
 import org.wikimedia.phlogiston.run.RunRequest;
 import org.wikimedia.phlogiston.run.ScheduleProperties;
-import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 @Command(name = "serve", description = "Make the nightly run on a schedule, and serve the reports over HTTP if asked, until stopped.",
         footer = {"%nEach option overrides its setting under phlogiston.schedule (see the README).",
@@ -69,9 +68,6 @@ class ServeCommand implements Callable<Integer> {
         RunMode runMode;
         try {
             runMode = mode == null ? null : RunMode.fromCliName(mode);
-            if (scopes != null && scopes.prefixes != null) {
-                scopes.prefixes.forEach(ScopeFiles::requireScopeName);
-            }
         } catch (IllegalArgumentException e) {
             return phlogiston.usageError(e.getMessage());
         }

@@ -18,13 +18,12 @@ import org.wikimedia.phlogiston.PhlogistonProperties;
 
 /**
  * The one database Phlogiston uses: the server named by {@code --db-url}, or else the embedded server in the
- * data directory, where the database {@value #EMBEDDED_DATABASE} is created on first use and the password comes
- * from the server's password file.
+ * data directory, where the database {@code phlogiston.db.embedded-database} (by default phlogiston) is created on
+ * first use and the password comes from the server's password file.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
-    static final String EMBEDDED_DATABASE = "phlogiston";
     private static final String DUPLICATE_DATABASE = "42P04";
 
     @Bean(destroyMethod = "close")
@@ -45,25 +44,31 @@ public class DatabaseConfiguration {
         config.setIdleTimeout(10_000);
         config.setUsername(db.user());
         config.setPassword(db.password());
+        SessionSettings.applyTo(config);
         if (db.isEmbedded()) {
             EmbeddedPostgresServer server = embedded.getObject();
             config.setPassword(server.password());
-            createDatabaseIfMissing(server, db.user());
-            config.setJdbcUrl(server.jdbcUrl(EMBEDDED_DATABASE));
+            createDatabaseIfMissing(server, db.user(), db.embeddedDatabase());
+            config.setJdbcUrl(server.jdbcUrl(db.embeddedDatabase()));
         } else {
             config.setJdbcUrl(db.url());
         }
         return new HikariDataSource(config);
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgresServer server, String user) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), user, server.password());
+    /** A connection to the embedded server's own database, from which databases are created (and dropped). */
+    static Connection serverConnection(EmbeddedPostgresServer server, String user) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("postgres"), user, server.password());
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgresServer server, String user, String database) {
+        try (Connection c = serverConnection(server, user);
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, EMBEDDED_DATABASE);
+            exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
                     try (Statement create = c.createStatement()) {
-                        create.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+                        create.execute("CREATE DATABASE " + database);
                     } catch (SQLException e) {
                         if (!DUPLICATE_DATABASE.equals(e.getSQLState())) { // another process, first too, made it
                             throw e;
@@ -72,7 +77,7 @@ public class DatabaseConfiguration {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the database " + EMBEDDED_DATABASE
+            throw new IllegalStateException("Could not create the database " + database
                     + " on the embedded server: " + e.getMessage(), e);
         }
     }

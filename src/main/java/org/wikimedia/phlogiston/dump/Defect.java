@@ -1,8 +1,8 @@
 package org.wikimedia.phlogiston.dump;
 
 /**
- * Kinds of row-level damage a dump can have. None of them stops a load: the row or value is dropped or
- * blanked as described, counted, and a few of the task ids concerned are logged.
+ * Kinds of row-level damage a dump can have. None of them stops a load: the row or value is dropped, blanked or
+ * read as described, counted, and a few of the task ids concerned are logged.
  */
 public enum Defect {
     EMPTY_INFO("tasks without info, kept with blank fields"),
@@ -10,7 +10,7 @@ public enum Defect {
     DUPLICATE_TASK("task entries whose id was seen before, second copy skipped"),
     BAD_TRANSACTION_ID("transactions without a numeric id, skipped"),
     DUPLICATE_TRANSACTION_ID("transactions whose id was seen before, second copy skipped"),
-    TRANSACTION_TYPE_MISMATCH("transactions filed under another type than their own, skipped"),
+    TRANSACTION_TYPE_MISMATCH("transactions filed under another type than their own, used with their own type"),
     MALFORMED_TRANSACTION("transaction rows too short or without a date, skipped"),
     MALFORMED_VALUE("values that are not the JSON they should be, ignored"),
     NON_NUMERIC_POINTS("story points that are not a number, read as none"),

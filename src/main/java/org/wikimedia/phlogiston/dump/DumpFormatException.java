@@ -8,8 +8,4 @@ public class DumpFormatException extends IOException {
     public DumpFormatException(String message) {
         super(message);
     }
-
-    public DumpFormatException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

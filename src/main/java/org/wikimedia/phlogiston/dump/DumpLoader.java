@@ -87,8 +87,13 @@ public class DumpLoader {
             case LOADED -> loaded(attempt);
             case UNCHANGED -> "No fresher dump: " + attempt.message() + ". The data loaded before stays in use.";
             default -> "The load failed (" + status.name().toLowerCase(Locale.ROOT) + "); the data loaded before is untouched.\n"
-                    + "Reason: " + attempt.message();
+                    + "Reason: " + attempt.source() + ": " + attempt.message() + defects(attempt, "Defects found in the dump:");
         };
+    }
+
+    /** The defects found, one line per kind with example task ids; nothing if there were none. */
+    private static String defects(LoadHistory.Attempt attempt, String heading) {
+        return attempt.defects().isEmpty() ? "" : "\n" + heading + "\n" + LoadHistory.describeDefects(attempt.defects()).stripTrailing();
     }
 
     private static String loaded(LoadHistory.Attempt attempt) {
@@ -99,9 +104,7 @@ public class DumpLoader {
         if (attempt.message() != null) {
             out.append("\nThe load is published, but without the ").append(attempt.message());
         }
-        if (!attempt.defects().isEmpty()) {
-            out.append("\nDefects in the dump (skipped, not fatal):\n").append(LoadHistory.describeDefects(attempt.defects()));
-        }
+        out.append(defects(attempt, "Defects in the dump (not fatal):"));
         return out.toString().stripTrailing();
     }
 }

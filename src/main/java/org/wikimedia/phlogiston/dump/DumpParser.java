@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -44,6 +45,8 @@ public final class DumpParser {
     private final Set<Long> largeTransactionIds = new HashSet<>();
     private final MembershipHistory memberships;
     private JsonParser parser;
+    /** The task being read, if any: damage to the document is reported with it. */
+    private Integer taskBeingRead;
     private long tasks;
     private long transactions;
     private Instant latestChange = Instant.EPOCH;
@@ -76,10 +79,13 @@ public final class DumpParser {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String section = p.currentName();
                 JsonToken value = p.nextToken();
-                if ("task".equals(section) && value == JsonToken.START_OBJECT) {
+                if (("task".equals(section) || "project".equals(section)) && value != JsonToken.START_OBJECT) {
+                    throw wrongShape("\"" + section + "\"", value, "an object");
+                }
+                if ("task".equals(section)) {
                     readTasks();
                     sawTasks = true;
-                } else if ("project".equals(section) && value == JsonToken.START_OBJECT) {
+                } else if ("project".equals(section)) {
                     readProjectSection();
                     sawProjects = true;
                 } else {
@@ -90,16 +96,38 @@ public final class DumpParser {
                 throw new DumpFormatException("the dump has content after its end (check: document parsed to the end)");
             }
         } catch (JsonEOFException e) {
-            throw new DumpFormatException("the dump ends in the middle of the document at byte %,d: it was cut off (check: document parsed to the end)"
-                    .formatted(e.getLocation().getByteOffset()), e);
+            // not chained to Jackson's exception, whose message repeats ours with a location that names no file
+            throw new DumpFormatException("the dump ends in the middle of the document at %s: it was cut off (check: document parsed to the end)"
+                    .formatted(where()));
         } catch (JsonParseException e) {
-            throw new DumpFormatException("the dump is not valid JSON at byte %,d: %s (check: document parsed to the end)"
-                    .formatted(e.getLocation().getByteOffset(), e.getOriginalMessage()), e);
+            throw new DumpFormatException("the dump is not valid JSON at %s: %s (check: document parsed to the end)"
+                    .formatted(where(), e.getOriginalMessage()));
+        } catch (StreamConstraintsException e) {
+            throw new DumpFormatException("the dump has a value too long to read at %s: %s (check: document parsed to the end)"
+                    .formatted(where(), e.getOriginalMessage()));
         }
         if (!sawTasks || !sawProjects) {
             throw new DumpFormatException("the dump has no \"%s\" section (check: top-level shape)".formatted(sawTasks ? "project" : "task"));
         }
         return new Summary(tasks, transactions, latestChange);
+    }
+
+    /** The byte the parser is at, and the task it is in, for messages about damage to the document. */
+    private String where() {
+        String at = "byte %,d".formatted(parser.currentLocation().getByteOffset());
+        return taskBeingRead == null ? at : at + " (in task " + taskBeingRead + ")";
+    }
+
+    private DumpFormatException wrongShape(String what, JsonToken value, String expected) {
+        String found = switch (value) {
+            case START_ARRAY -> "a list";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_NULL -> "null";
+            default -> "true or false";
+        };
+        return new DumpFormatException("the dump's %s is %s, not %s, at %s (check: top-level shape)".formatted(what, found, expected, where()));
     }
 
     private void readTasks() throws IOException {
@@ -118,7 +146,9 @@ public final class DumpParser {
                 continue;
             }
             taskIds.set(taskId);
+            taskBeingRead = taskId;
             readTask(taskId);
+            taskBeingRead = null;
             tasks++;
             if ((tasks & 1023) == 0) {
                 progress.advanced(p.currentLocation().getByteOffset(), tasks);
@@ -243,13 +273,13 @@ public final class DumpParser {
             defects.add(Defect.MALFORMED_TRANSACTION, taskId);
             return;
         }
-        if (!type.equals(groupType)) {
-            defects.add(Defect.TRANSACTION_TYPE_MISMATCH, taskId);
-            return;
-        }
         if (!firstSighting(id)) {
             defects.add(Defect.DUPLICATE_TRANSACTION_ID, taskId);
             return;
+        }
+        if (!type.equals(groupType)) {
+            // The row's own type field is what Phabricator recorded; the original used it too (semantics L9).
+            defects.add(Defect.TRANSACTION_TYPE_MISMATCH, taskId);
         }
         transactions++;
         if (modified.isAfter(latestChange)) {
@@ -303,9 +333,12 @@ public final class DumpParser {
         while (next() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = next();
-            if (value == JsonToken.START_ARRAY && "projects".equals(name)) {
+            if (("projects".equals(name) || "columns".equals(name)) && value != JsonToken.START_ARRAY) {
+                throw wrongShape("\"project\" \"" + name + "\"", value, "a list of rows");
+            }
+            if ("projects".equals(name)) {
                 forEachRow(this::readProject);
-            } else if (value == JsonToken.START_ARRAY && "columns".equals(name)) {
+            } else if ("columns".equals(name)) {
                 forEachRow(this::readColumn);
             } else {
                 parser.skipChildren();
@@ -383,7 +416,8 @@ public final class DumpParser {
     private JsonToken next() throws IOException {
         JsonToken t = parser.nextToken();
         if (t == null) {
-            throw new DumpFormatException("the dump ends in the middle of the document: it was cut off (check: document parsed to the end)");
+            throw new DumpFormatException("the dump ends in the middle of the document at %s: it was cut off (check: document parsed to the end)"
+                    .formatted(where()));
         }
         return t;
     }

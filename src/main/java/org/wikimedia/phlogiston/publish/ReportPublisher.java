@@ -75,10 +75,6 @@ public class ReportPublisher {
     }
 
     public ReportPublisher(Path outputDir, int keepVersions, Clock clock) {
-        if (keepVersions < 1) {
-            throw new IllegalArgumentException(
-                    "phlogiston.publish.keep-versions must be at least 1 (the current version), not " + keepVersions);
-        }
         this.outputDir = outputDir.toAbsolutePath().normalize();
         this.keepVersions = keepVersions;
         this.clock = clock;

@@ -44,6 +44,11 @@ final class CopyFormat {
         return date == null ? null : date + TIMESTAMP_SUFFIX;
     }
 
+    /** A day as a date column prints it. */
+    static String date(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
     /** A double precision value as PostgreSQL prints it: whole numbers without a fraction, and -0. */
     static String number(Double value) {
         if (value == null) {

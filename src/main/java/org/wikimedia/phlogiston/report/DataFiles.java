@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
+import org.wikimedia.phlogiston.report.flow.FlowMetrics;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 
 /**
  * The chart data of a report as files under the original's names and columns, so that readers' and operators'
@@ -31,7 +33,8 @@ import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
  * nothing and an empty string as {@code ""}, values as PostgreSQL prints them. Most are one query each of
  * sql/report/data over the report stage's tables (task_on_date_agg, velocity, report_category); the points histogram
  * and the possible categories are the report's own rows, and the maintenance files its weeks summed over the three
- * ranges, with the fractions of {@link MaintenanceFraction}, as the chart's share is.
+ * ranges, with the fractions of {@link MaintenanceFraction}, as the chart's share is. The flow metrics' files, new
+ * with this program, are the report's {@link FlowMetrics}.
  */
 @Component
 public class DataFiles {
@@ -81,6 +84,8 @@ public class DataFiles {
                 query("recently_closed", withValues(scope, "period", period.noun()), dataDir.resolve(period.dataFile()));
             }
             writeMaintenance(report, dataDir);
+            writeMonteCarlo(report, dataDir);
+            query("forecast_montecarlo_history", scope, dataDir.resolve("forecast_montecarlo_history.csv"));
             writeLines(dataDir.resolve("points_histogram.csv"), Stream.concat(
                     Stream.of(CopyFormat.csvLine(List.of("count", "points", "priority"))),
                     report.pointsHistogram().stream().map(bar -> CopyFormat.csvLine(Arrays.asList(
@@ -89,6 +94,7 @@ public class DataFiles {
             writeLines(dataDir.resolve("category_possibilities.txt"), report.categoryPossibilities().stream()
                     .map(row -> CopyFormat.textLine(Arrays.asList(Long.toString(row.count()), row.categoryTitle(),
                             row.project(), row.projectColumn()))));
+            writeFlow(report.flow(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the data files of " + report.scope() + " to " + dataDir, e);
         }
@@ -142,6 +148,59 @@ public class DataFiles {
             values.add(rows.getString(i));
         }
         return values;
+    }
+
+    /** The flow metrics' files: cfd.csv, cycle_time.csv, throughput.csv, work_item_age.csv, column_time.csv. */
+    private static void writeFlow(FlowMetrics flow, Path dataDir) throws IOException {
+        writeTable(dataDir.resolve("cfd.csv"), List.of("date", "stage", "tasks", "points"), flow.cfd().stream()
+                .map(day -> List.of(day.date(), day.stage(), day.tasks(), day.points())));
+        writeTable(dataDir.resolve("cycle_time.csv"), List.of("task_id", "committed_date", "done_date", "days"),
+                flow.cycleTimes().stream().map(task -> List.of(task.taskId(), task.committed(), task.done(), task.days())));
+        writeTable(dataDir.resolve("throughput.csv"), List.of("week", "tasks", "points"), flow.throughput().stream()
+                .map(week -> List.of(week.week(), week.tasks(), week.points())));
+        writeTable(dataDir.resolve("work_item_age.csv"), List.of("task_id", "stage", "committed_date", "age_days"),
+                flow.ages().stream().map(task -> List.of(task.taskId(), task.stage(), task.committed(), task.ageDays())));
+        writeTable(dataDir.resolve("column_time.csv"), List.of("project", "column", "tasks", "median_days", "p85_days"),
+                flow.columnTimes().stream().map(column -> Arrays.asList(column.project(), column.column(),
+                        column.tasks(), column.medianDays(), column.p85Days())));
+    }
+
+    /** A CSV file with a header, each value as its text (dates as YYYY-MM-DD, nulls as nothing). */
+    private static void writeTable(Path file, List<String> header, Stream<List<Object>> rows) throws IOException {
+        writeLines(file, Stream.concat(Stream.of(CopyFormat.csvLine(header)), rows.map(row -> CopyFormat.csvLine(
+                row.stream().map(DataFiles::text).toList()))));
+    }
+
+    /**
+     * The Monte Carlo forecasts of the report, "when" (forecast_montecarlo.csv) and "how many" (forecast_howmany.csv):
+     * dates as YYYY-MM-DD, nothing for a date fewer trials reached; window_weeks is how many weeks the trials drew
+     * from (fewer than montecarlo_window_weeks while the category is younger).
+     */
+    private static void writeMonteCarlo(ScopeReport report, Path dataDir) throws IOException {
+        writeLines(dataDir.resolve("forecast_montecarlo.csv"), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "open", "p50_date", "p85_date", "p95_date",
+                        "done_within_horizon", "trials", "window_weeks", "horizon_weeks"))),
+                report.monteCarlo().stream().map(forecast -> {
+                    List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
+                            Long.toString(forecast.window().open())));
+                    for (int percent : MonteCarloForecast.PERCENTS) {
+                        values.add(CopyFormat.date(forecast.finishedBy(percent)));
+                    }
+                    values.addAll(List.of(forecast.simulation().doneWithinHorizon().toPlainString(),
+                            Integer.toString(forecast.simulation().trials()), Integer.toString(forecast.window().weeks()),
+                            Integer.toString(forecast.horizonWeeks())));
+                    return CopyFormat.csvLine(values);
+                })));
+        writeLines(dataDir.resolve("forecast_howmany.csv"), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "target_date", "p50", "p85", "p95"))),
+                report.monteCarlo().stream().map(forecast -> {
+                    List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
+                            CopyFormat.date(forecast.targetDate())));
+                    for (int percent : MonteCarloForecast.PERCENTS) {
+                        values.add(Long.toString(forecast.simulation().doneInAtLeast(percent)));
+                    }
+                    return CopyFormat.csvLine(values);
+                })));
     }
 
     /**

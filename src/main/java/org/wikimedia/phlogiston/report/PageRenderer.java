@@ -44,11 +44,11 @@ public class PageRenderer {
     }
 
     public record IndexPage(Header header, List<ChartSection> sections, List<ForecastTableRow> forecasts,
-                            boolean showPoints, boolean showCount) {
+                            boolean showPoints, boolean showCount, List<MonteCarloSentences.Line> monteCarlo) {
     }
 
-    public record TaskRow(int id, String url, String title, String category, Integer points, String since,
-                          String changed) {
+    public record TaskRow(int id, String url, String title, String category, String status, Integer points,
+                          String since, String changed) {
     }
 
     /** A task table; {@code id} is its HTML id, which its filter box refers to. */
@@ -100,7 +100,7 @@ public class PageRenderer {
                 !report.statusReports().isEmpty());
         PhabricatorLinks phabricator = new PhabricatorLinks(report.phabricatorUrl());
         IndexPage index = new IndexPage(header, chartSections(charts), report.forecastTable(), report.showPoints(),
-                report.showCount());
+                report.showCount(), MonteCarloSentences.lines(report.monteCarlo(), report.showPoints(), report.showCount()));
         write(dir, "index.html", "index.ftlh", index);
         if (header.hasStatusReport()) {
             write(dir, "status.html", "status.ftlh", new StatusPage(header, IntStream.range(0, report.statusReports().size())
@@ -108,9 +108,11 @@ public class PageRenderer {
                     .toList()));
         }
         write(dir, "tasks.html", "tasks.ftlh", new TasksPage(header, List.of(
-                new TaskTable("open-tasks", "Open tasks", "Every open task in the scope.", "Last changed",
+                new TaskTable("open-tasks", "Open tasks", "Every open task in the scope. Last changed: the day of the "
+                        + "task's last status, column or project change in Phabricator, on any board.", "Last changed",
                         taskRows(report.openTasks(), phabricator)),
-                new TaskTable("unpointed-tasks", "Unpointed tasks", "Open tasks without story points.",
+                new TaskTable("unpointed-tasks", "Unpointed tasks", "Tasks of the scope on the latest day, open or "
+                        + "resolved, that have no story points in Phabricator (default points do not count).",
                         "Last changed", taskRows(report.unpointedTasks(), phabricator)),
                 new TaskTable("recently-closed", "Recently closed", "Tasks resolved in the last 14 days.", "Closed",
                         taskRows(report.recentlyClosed(), phabricator)))));
@@ -145,7 +147,7 @@ public class PageRenderer {
     private static List<TaskRow> taskRows(List<TaskLine> tasks, PhabricatorLinks phabricator) {
         return tasks.stream()
                 .map(task -> new TaskRow(task.id(), phabricator.task(task.id()), task.title(), task.category(),
-                        task.points(), text(task.since()), text(task.changed())))
+                        task.status(), task.points(), text(task.since()), text(task.changed())))
                 .toList();
     }
 

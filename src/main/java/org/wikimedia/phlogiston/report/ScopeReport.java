@@ -5,15 +5,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 /**
  * Everything a scope's report shows, computed from the database by {@code ScopeReportBuilder}; the charts and pages
  * are drawn from it. (The data files are queries over the same tables: see {@code DataFiles}.)
  *
- * @param categories        each category title once, in rule order (the order of bands and legends)
+ * @param categories        each category title with task-days (in the 'normal' range), once, in rule order: the
+ *                          bands, legends and per-category charts
  * @param burnup            per day and category: open and resolved work (points and count), from the start date
  * @param burnupLastQuarter the same, counting as done only work resolved in the last quarter
  * @param velocity          per category and week: velocities, growth and forecasts
@@ -26,6 +29,9 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
  * @param pointsHistogram   the scope's tasks resolved on the latest day, counted per points and priority (Fix P3)
  * @param categoryPossibilities what the rules could match: task-days of the history up to the latest data per
  *                          parent category title, project and column, before recategorization
+ * @param monteCarlo        the Monte Carlo forecasts of the current categories and of the whole scope, each by
+ *                          points then by count
+ * @param flow              the flow metrics under the scope's workflow, up to the latest data
  */
 public record ScopeReport(
         String scope,
@@ -47,7 +53,9 @@ public record ScopeReport(
         List<StatusReport> statusReports,
         List<MaintenanceWeek> maintenance,
         List<HistogramBar> pointsHistogram,
-        List<CategoryPossibility> categoryPossibilities) {
+        List<CategoryPossibility> categoryPossibilities,
+        List<MonteCarloForecast> monteCarlo,
+        FlowMetrics flow) {
 
     /** maint_type of tasks tagged as maintenance. */
     public static final String MAINTENANCE = "Maintenance";
@@ -63,8 +71,13 @@ public record ScopeReport(
                             long resolvedCount) {
     }
 
-    /** A task in a list: open, unpointed or recently closed. {@code since}: when it entered the scope; {@code changed}: its last change (or, for closed tasks, the day it was closed). */
-    public record TaskLine(int id, String title, String category, Integer points, LocalDate since, LocalDate changed) {
+    /**
+     * A task in a list: open, unpointed or recently closed, with its category, status and points on the list's day.
+     * {@code since}: its first day in the scope; {@code changed}: the day of its last status, column or project
+     * transaction (none when it has none), or, for closed tasks, the day it was closed.
+     */
+    public record TaskLine(int id, String title, String category, String status, Integer points, LocalDate since,
+                           LocalDate changed) {
     }
 
     /**

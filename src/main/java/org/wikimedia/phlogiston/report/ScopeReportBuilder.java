@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -27,6 +28,9 @@ import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.flow.FlowReader;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
@@ -51,14 +55,19 @@ public class ScopeReportBuilder {
     private final Clock clock;
     private final StatusReportBuilder statusReports;
     private final VelocityTable velocityTable;
+    private final MonteCarloHistory monteCarloHistory;
+    private final FlowReader flow;
 
     public ScopeReportBuilder(NamedParameterJdbcTemplate jdbc, PhlogistonProperties properties, Clock clock,
-                              StatusReportBuilder statusReports, VelocityTable velocityTable) {
+                              StatusReportBuilder statusReports, VelocityTable velocityTable,
+                              MonteCarloHistory monteCarloHistory, FlowReader flow) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
         this.statusReports = statusReports;
         this.velocityTable = velocityTable;
+        this.monteCarloHistory = monteCarloHistory;
+        this.flow = flow;
     }
 
     /**
@@ -70,12 +79,15 @@ public class ScopeReportBuilder {
     }
 
     /**
-     * What the report step "velocity" computes: the categories, the daily work of each range (the last day up to
-     * {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows), and the weekly
-     * velocities and forecasts of the 'normal' range, which it also stores in the table velocity for the data files.
+     * What the report step "velocity" computes: the categories that have task-days, the daily work of each range (the
+     * last day up to {@code asOf} that has rows is the report's latest data; {@code asOf} for a scope without rows),
+     * and the weekly velocities and forecasts of the 'normal' range, which it also stores in the table velocity for
+     * the data files, and the Monte Carlo forecasts from the same weeks, whose percentiles it adds to the forecast
+     * history.
      */
     public record Velocity(List<Category> categories, Burnups days, LocalDate latestData,
-                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable) {
+                           List<WeeklyForecast> weeks, List<ForecastTableRow> forecastTable,
+                           List<MonteCarloForecast> monteCarlo) {
     }
 
     /** Per day and category, the open work and the resolved work of one range of task_on_date_agg, each range. */
@@ -84,32 +96,37 @@ public class ScopeReportBuilder {
 
     public Velocity velocity(ResolvedScope scope, LocalDate asOf) {
         String prefix = scope.scope().prefix();
-        List<Category> categories = categories(scope.rules());
         Burnups days = burnups(prefix, asOf);
+        List<Category> categories = withTaskDays(categories(scope.rules()), days.normal());
         LocalDate latestData = days.normal().stream().map(DayTotals::date).max(Comparator.naturalOrder()).orElse(asOf);
-        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(weeklySeries(categories, days.normal(), latestData));
+        List<WeeklySeries> series = weeklySeries(categories, days.normal(), latestData);
+        List<WeeklyForecast> weeks = ForecastCalculator.weeklyForecasts(series);
         List<WeeklyForecast> current = ForecastCalculator.currentForecasts(weeks);
         velocityTable.replace(prefix, weeks, current);
-        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current));
+        List<MonteCarloForecast> monteCarlo = MonteCarloForecaster.forecast(prefix, asOf, series,
+                scope.scope().settings().monteCarlo());
+        monteCarloHistory.replace(prefix, asOf, monteCarlo);
+        return new Velocity(categories, days, latestData, weeks, ForecastCalculator.forecastTable(current), monteCarlo);
     }
 
     /**
      * The whole report, with what the report step "lists" adds to the velocity: the burnups, the task lists, the
-     * status reports, the maintenance weeks, the points histogram and the possible categories.
+     * status reports, the maintenance weeks, the points histogram, the possible categories and the flow metrics.
      */
     public ScopeReport lists(ResolvedScope scope, LocalDate asOf, Velocity velocity) {
         String prefix = scope.scope().prefix();
         ScopeSettings settings = scope.scope().settings();
         LocalDate latestData = velocity.latestData();
-        List<TaskLine> open = openTasks(prefix, latestData);
         return new ScopeReport(prefix, settings.scopeTitle(), latestData, clock.instant(),
                 properties.phabricatorUrl(), settings.showPoints(), settings.showCount(), velocity.categories(),
                 velocity.days().cutoff(), velocity.days().lastQuarter(), velocity.weeks(),
                 velocity.forecastTable(),
-                open, open.stream().filter(task -> task.points() == null).toList(),
+                taskList(prefix, latestData, false), taskList(prefix, latestData, true),
                 recentlyClosed(prefix, latestData), scope.rules(),
                 statusReports.build(prefix, settings, asOf, latestData),
-                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix));
+                maintenance(prefix, velocity.days().normal(), latestData), pointsHistogram(prefix), categoryPossibilities(prefix),
+                velocity.monteCarlo(),
+                flow.metrics(prefix, scope.scope().workflow(), latestData));
     }
 
     /**
@@ -125,6 +142,16 @@ public class ScopeReportBuilder {
                 .filter(rule -> rule.display() != CategoryRule.Display.OMIT)
                 .map(rule -> new Category(rule.title(), rule.display() == CategoryRule.Display.HIDE, rule.sortOrder()))
                 .toList();
+    }
+
+    /**
+     * The categories that have task-days in the 'normal' range, as the original listed them: a rule that matches
+     * nothing gets no legend entry and no charts of its own. Each keeps its place in rule order, and so its colour.
+     */
+    static List<Category> withTaskDays(List<Category> categories, List<DayTotals> normal) {
+        Set<String> withTasks = normal.stream().filter(day -> day.openCount() + day.resolvedCount() > 0)
+                .map(DayTotals::category).collect(Collectors.toSet());
+        return categories.stream().filter(category -> withTasks.contains(category.title())).toList();
     }
 
     /** The three ranges' burnups, read in one pass over the scope's task_on_date_agg. */
@@ -224,10 +251,14 @@ public class ScopeReportBuilder {
                         row.getString("category_title"), row.getString("project"), row.getString("projectcolumn")));
     }
 
-    /** The tasks open on {@code day}; the unpointed ones are those of them without points. */
-    private List<TaskLine> openTasks(String scope, LocalDate day) {
-        return jdbc.query(SqlFiles.read("sql/report/open_tasks.sql"),
-                new MapSqlParameterSource("scope", scope).addValue("day", day), ScopeReportBuilder::taskLine);
+    /**
+     * The tasks of the scope on {@code day}: the open ones, or ({@code unpointed}) those of any status for which the
+     * dump gives no points, as the original listed them.
+     */
+    private List<TaskLine> taskList(String scope, LocalDate day, boolean unpointed) {
+        return jdbc.query(SqlFiles.read("sql/report/task_list.sql"),
+                new MapSqlParameterSource("scope", scope).addValue("day", day).addValue("unpointed", unpointed),
+                ScopeReportBuilder::taskLine);
     }
 
     private List<TaskLine> recentlyClosed(String scope, LocalDate day) {
@@ -238,7 +269,7 @@ public class ScopeReportBuilder {
 
     private static TaskLine taskLine(ResultSet row, int rowNumber) throws SQLException {
         return new TaskLine(row.getInt("id"), row.getString("title"), row.getString("category"),
-                row.getObject("points", Integer.class), row.getObject("since", LocalDate.class),
+                row.getString("status"), row.getObject("points", Integer.class), row.getObject("since", LocalDate.class),
                 row.getObject("changed", LocalDate.class));
     }
 }

@@ -1,16 +1,10 @@
 package org.wikimedia.phlogiston.report;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import org.wikimedia.phlogiston.database.CopyTable;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
@@ -41,40 +35,29 @@ class VelocityTable {
             + "pes_points_velviz, nom_points_velviz, opt_points_velviz, "
             + "pes_count_velviz, nom_count_velviz, opt_count_velviz";
 
-    private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
-    private final TransactionTemplate transaction;
+    private final TableRows tableRows;
 
-    VelocityTable(JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transaction) {
-        this.jdbc = jdbc;
-        this.dataSource = dataSource;
-        this.transaction = transaction;
+    VelocityTable(TableRows tableRows) {
+        this.tableRows = tableRows;
     }
 
     /** Replaces the scope's rows: its weeks, then the projections of its current forecasts. */
     void replace(String scope, List<WeeklyForecast> weeks, List<WeeklyForecast> current) {
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("DELETE FROM velocity WHERE scope = ?", scope);
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                CopyTable.copy(connection, "velocity", WEEK_COLUMNS, copy -> {
-                    for (WeeklyForecast week : weeks) {
-                        weekRow(copy.text(scope), week);
-                    }
-                });
-                CopyTable.copy(connection, "velocity", PROJECTION_COLUMNS, copy -> {
-                    for (WeeklyForecast latest : current) {
-                        for (ProjectionPoint point : ForecastCalculator.projection(latest)) {
-                            projectionRow(copy.text(scope), point);
+        tableRows.replace("the velocity table of " + scope, "DELETE FROM velocity WHERE scope = ?", new Object[] {scope},
+                connection -> {
+                    CopyTable.copy(connection, "velocity", WEEK_COLUMNS, copy -> {
+                        for (WeeklyForecast week : weeks) {
+                            weekRow(copy.text(scope), week);
                         }
-                    }
+                    });
+                    CopyTable.copy(connection, "velocity", PROJECTION_COLUMNS, copy -> {
+                        for (WeeklyForecast latest : current) {
+                            for (ProjectionPoint point : ForecastCalculator.projection(latest)) {
+                                projectionRow(copy.text(scope), point);
+                            }
+                        }
+                    });
                 });
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not store the velocity table of " + scope + ": " + e.getMessage(), e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-        });
     }
 
     private static void weekRow(CopyTable copy, WeeklyForecast week) throws SQLException {

@@ -2,17 +2,13 @@ package org.wikimedia.phlogiston.run;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionException;
@@ -71,10 +67,6 @@ public class PipelineRun {
     static final String SCHEDULED = "scheduled";
     static final String SUMMARY = "summary";
     static final String LOAD_STEP = "load";
-    /** The exit description of a run (and its steps) whose process was found gone. */
-    static final String INTERRUPTED = "interrupted";
-
-    private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
 
     private final JobRepository repository;
     private final JobLauncher launcher;
@@ -134,8 +126,8 @@ public class PipelineRun {
     }
 
     /**
-     * Runs the failed stages of run {@code runId} again (a run whose process died counts as failed once its locks
-     * are free); the stages that succeeded are not run again.
+     * Runs the failed stages of run {@code runId} again (a run whose process died is marked failed once its locks
+     * are free, by whichever run takes locks next: this one at the latest); the stages that succeeded are not run again.
      */
     public RunResult restart(long runId, Duration wait) {
         JobExecution last = explorer.getJobExecution(runId);
@@ -174,37 +166,12 @@ public class PipelineRun {
             if (once && made != null) {
                 return alreadyMade(parameters, made);
             }
-            abandonInterrupted(made);
             return result(launcher.run(job, held.recordedIn(parameters)));
         } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException e) {
             return alreadyMade(parameters, repository.getLastJobExecution(JOB_NAME, parameters));
         } catch (JobExecutionException e) {
             throw new IllegalStateException("Could not start the run: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A run whose process died stays "started" in the job repository. Its locks went with its process, and this run
-     * holds them now, so it is not running: mark it failed, so that it can be restarted.
-     */
-    private void abandonInterrupted(JobExecution last) {
-        if (last == null || !last.isRunning()) {
-            return;
-        }
-        log.info("Run #{} was interrupted (its process is gone): marking it failed", last.getId());
-        LocalDateTime now = LocalDateTime.now();
-        for (StepExecution step : last.getStepExecutions()) {
-            if (step.getStatus().isRunning()) {
-                step.setStatus(BatchStatus.FAILED);
-                step.setExitStatus(ExitStatus.FAILED.addExitDescription(INTERRUPTED));
-                step.setEndTime(now);
-                repository.update(step);
-            }
-        }
-        last.setStatus(BatchStatus.FAILED);
-        last.setExitStatus(ExitStatus.FAILED.addExitDescription(INTERRUPTED));
-        last.setEndTime(now);
-        repository.update(last);
     }
 
     private static RunResult alreadyMade(JobParameters parameters, JobExecution made) {

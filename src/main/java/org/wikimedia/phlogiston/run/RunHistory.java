@@ -21,6 +21,7 @@ import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.item.ExecutionContext;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ import org.wikimedia.phlogiston.Secrets;
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadHistory;
-import org.wikimedia.phlogiston.runcontrol.RunLock;
+import org.wikimedia.phlogiston.runcontrol.KilledRuns;
 
 /**
  * The past runs, as the job repository holds them, for {@code phlogiston history}: each run of {@code phlogiston
@@ -67,7 +68,7 @@ public class RunHistory {
         this.reportJob = reportScopeJob.getName();
     }
 
-    public enum Outcome { DONE, FAILED, RUNNING, INTERRUPTED }
+    public enum Outcome { DONE, FAILED, RUNNING }
 
     /** The runs listed, newest first, and how long their stages took over them. */
     public record History(List<PastRun> runs, List<Trend> trends) {
@@ -78,7 +79,7 @@ public class RunHistory {
      *
      * @param command     how it was started, as a command line ({@code run --mode rerecon --scope alp})
      * @param start       when it started (or was created, if it never started)
-     * @param took        how long it took (so far, while running); null if it was interrupted
+     * @param took        how long it took (so far, while running); null if its process was killed (its end is unknown)
      * @param reason      why it failed when no stage says why; else null
      * @param restartOf   the run it restarted, if it is a restart
      * @param restartedAs the restart that followed it, if any
@@ -113,23 +114,29 @@ public class RunHistory {
                         Duration newest, String measure, Long oldestMeasure, Long newestMeasure) {
     }
 
-    /** The last {@code limit} runs, of all, or only those that worked on {@code scope} when it is not null. */
+    /**
+     * The last {@code limit} runs, of all, or only those that worked on {@code scope} when it is not null. Jobs whose
+     * process was killed are marked failed first, as the next run would.
+     */
     public History history(String scope, int limit) {
-        record Listed(long id, Long restartOf, Long restartedAs, boolean alive) {
+        record Listed(long id, Long restartOf, Long restartedAs) {
         }
+        jdbc.getJdbcTemplate().execute((ConnectionCallback<Void>) connection -> {
+            KilledRuns.markFailed(connection);
+            return null;
+        });
         List<Listed> listed = jdbc.query(SqlFiles.read("sql/run/history.sql"), new MapSqlParameterSource()
                         .addValue("run_job", PipelineRun.JOB_NAME)
                         .addValue("load_job", loadJob)
                         .addValue("reconstruct_job", reconstructJob)
                         .addValue("report_job", reportJob)
-                        .addValue("backend_pid_parameter", RunLock.BACKEND_PID_PARAMETER)
                         .addValue("scope", scope)
                         .addValue("limit", limit),
                 (row, rowNumber) -> new Listed(row.getLong("id"), row.getObject("restart_of", Long.class),
-                        row.getObject("restarted_as", Long.class), row.getBoolean("alive")));
+                        row.getObject("restarted_as", Long.class)));
         // The execution contexts are stored serialized by the job repository: only its explorer reads them.
         List<PastRun> runs = listed.stream()
-                .map(run -> pastRun(explorer.getJobExecution(run.id()), run.restartOf(), run.restartedAs(), run.alive()))
+                .map(run -> pastRun(explorer.getJobExecution(run.id()), run.restartOf(), run.restartedAs()))
                 .toList();
         return new History(runs, trends(runs, scope));
     }
@@ -140,14 +147,14 @@ public class RunHistory {
                 : job.equals(reportJob) ? REPORT : job;
     }
 
-    private PastRun pastRun(JobExecution execution, Long restartOf, Long restartedAs, boolean alive) {
+    private PastRun pastRun(JobExecution execution, Long restartOf, Long restartedAs) {
         String command = commandOf(execution.getJobInstance().getJobName());
-        Outcome outcome = outcome(execution.getStatus(), execution.getExitStatus(), alive);
+        Outcome outcome = outcome(execution.getStatus());
         boolean isRun = command.equals(PipelineRun.JOB_NAME);
-        List<Stage> stages = isRun ? runStages(execution, alive) : List.of(jobStage(execution, command, outcome));
+        List<Stage> stages = isRun ? runStages(execution) : List.of(jobStage(execution, command, outcome));
         String reason = outcome == Outcome.FAILED && stages.stream().noneMatch(stage -> stage.outcome() == Outcome.FAILED)
                 ? exitReason(execution.getExitStatus()) : null;
-        boolean restartable = isRun && restartedAs == null && (outcome == Outcome.FAILED || outcome == Outcome.INTERRUPTED);
+        boolean restartable = isRun && restartedAs == null && outcome == Outcome.FAILED;
         return new PastRun(execution.getId(), commandLine(command, execution.getJobParameters()),
                 instant(execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime()),
                 took(execution.getStartTime(), execution.getEndTime(), outcome), outcome, reason, restartOf, restartedAs,
@@ -155,16 +162,16 @@ public class RunHistory {
     }
 
     /** A run's stages: a step each. */
-    private List<Stage> runStages(JobExecution run, boolean alive) {
+    private List<Stage> runStages(JobExecution run) {
         return run.getStepExecutions().stream()
                 .sorted(Comparator.comparing(StepExecution::getId))
-                .map(step -> runStage(step, alive))
+                .map(this::runStage)
                 .toList();
     }
 
-    private Stage runStage(StepExecution step, boolean alive) {
+    private Stage runStage(StepExecution step) {
         String[] nameAndScope = step.getStepName().split("-", 2);
-        Outcome outcome = outcome(step.getStatus(), step.getExitStatus(), alive);
+        Outcome outcome = outcome(step.getStatus());
         Duration took = took(step.getStartTime(), step.getEndTime(), outcome);
         ExecutionContext context = step.getExecutionContext();
         if (nameAndScope[0].equals(PipelineRun.LOAD_STEP)) {
@@ -271,18 +278,9 @@ public class RunHistory {
         return Secrets.mask(line.toString()); // the parameters of a run from before sources were masked
     }
 
-    /**
-     * How a job or step went; {@code alive} tells whether the process of one the repository has as running is
-     * still there.
-     */
-    private static Outcome outcome(BatchStatus status, ExitStatus exit, boolean alive) {
-        if (status == BatchStatus.COMPLETED) {
-            return Outcome.DONE;
-        }
-        if (status.isRunning()) {
-            return alive ? Outcome.RUNNING : Outcome.INTERRUPTED;
-        }
-        return PipelineRun.INTERRUPTED.equals(exit.getExitDescription()) ? Outcome.INTERRUPTED : Outcome.FAILED;
+    /** How a job or step went. */
+    private static Outcome outcome(BatchStatus status) {
+        return status == BatchStatus.COMPLETED ? Outcome.DONE : status.isRunning() ? Outcome.RUNNING : Outcome.FAILED;
     }
 
     /** The job repository keeps times as local date-times of the JVM that wrote them: this one, as a rule. */

@@ -6,14 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.wikimedia.phlogiston.scope.ScopeFiles;
+
 /**
  * One session-level advisory lock, in PostgreSQL's two-int key space: pg_locks shows it with classid =
  * {@code classId}, objid = {@code objectId} and objsubid = 2.
  *
  * <p>The global lock and the scope locks have class ids of their own, so no scope can ever share the global
- * lock's key. A scope's object id is the Java hash of its prefix: specified by the language, so every version of
- * Phlogiston agrees on it (PostgreSQL's hashtext is internal and has changed before). Two prefixes with the same
- * hash would only be serialised against each other, never let through together.
+ * lock's key. A scope's object id is its prefix read as a number in base 37 ({@link #scopeKey}): every valid prefix
+ * has a key of its own, so jobs on two scopes never wait for each other. Versions before this one used the prefix's
+ * hash instead; a run of such a version and a run of this one do not see each other's scope locks.
  *
  * @param subject what the lock guards, for messages: "the database" or "scope alp"
  */
@@ -28,7 +30,21 @@ record AdvisoryLock(String subject, int classId, int objectId, boolean shared) {
     }
 
     static AdvisoryLock scope(String prefix) {
-        return new AdvisoryLock("scope " + prefix, SCOPE_CLASS, prefix.hashCode(), false);
+        return new AdvisoryLock("scope " + prefix, SCOPE_CLASS, scopeKey(prefix), false);
+    }
+
+    /**
+     * The prefix (1–6 of a–z and 0–9) in base 37, each character a digit from 1 ('0') to 36 ('z'): no digit is 0,
+     * so prefixes of different lengths differ too. The largest, 37^6 - 1 for "zzzzzz", needs 32 bits unsigned; as a
+     * Java int it is negative, and pg_locks shows it as the unsigned oid, as the queries of RunRegistry match it.
+     */
+    static int scopeKey(String prefix) {
+        ScopeFiles.requireScopeName(prefix);
+        long key = 0;
+        for (char c : prefix.toCharArray()) {
+            key = key * 37 + Character.digit(c, 36) + 1;
+        }
+        return (int) key;
     }
 
     boolean conflictsWith(AdvisoryLock other) {

@@ -3,7 +3,6 @@ package org.wikimedia.phlogiston.runcontrol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.batch.core.JobParameters;
@@ -20,6 +20,8 @@ import org.springframework.batch.core.JobParametersBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import org.wikimedia.phlogiston.database.SessionSettings;
 
 /**
  * Keeps runs that would spoil each other's work apart: a load takes the global lock exclusively; a scope job takes
@@ -34,6 +36,11 @@ import org.springframework.stereotype.Component;
  * its own takes its locks with it when it closes, and when the process dies the server ends the session and
  * frees them. It also leaves all the pool's connections to the job.
  *
+ * <p>A holder whose process, on this host, is gone while its session still holds the lock (the server has not
+ * noticed yet that the client died; see sql/database/session.sql) is waited for, up to
+ * {@code phlogiston.run-control.dead-holder-wait}, instead of refusing at once. A run that gets its locks marks
+ * failed the jobs whose process was killed ({@link KilledRuns}).
+ *
  * <p>A run of several stages ({@code phlogiston run}) takes all its locks up front, on one connection; the jobs of
  * its stages, on the same thread, then find their locks already held by their own run instead of waiting on it.
  */
@@ -45,6 +52,11 @@ public class RunLock {
      * history can tell a running job from one whose process died.
      */
     public static final String BACKEND_PID_PARAMETER = "lockBackendPid";
+    /** The job parameter with the start of that backend, which tells it from a later one given the same pid. */
+    static final String BACKEND_START_PARAMETER = "lockBackendStart";
+    /** The job parameters with the host and the pid of the job's process, for the history of a killed job. */
+    static final String HOST_PARAMETER = "lockHost";
+    static final String PID_PARAMETER = "lockPid";
 
     /** A short pause before trying again a lock that was free by the time its holder was looked up. */
     private static final long RELEASED_MEANWHILE_PAUSE_MILLIS = 50;
@@ -55,11 +67,13 @@ public class RunLock {
 
     private final String jdbcUrl;
     private final Properties connectionProperties = new Properties();
+    private final Duration deadHolderWait;
     private final ThreadLocal<Held> runOfThisThread = new ThreadLocal<>();
 
     /** Connects to the database of {@code pool}, with its credentials, but not through it. */
-    public RunLock(HikariDataSource pool) {
+    public RunLock(HikariDataSource pool, RunControlProperties settings) {
         this.jdbcUrl = pool.getJdbcUrl();
+        this.deadHolderWait = settings.deadHolderWait();
         connectionProperties.setProperty("user", pool.getUsername());
         if (pool.getPassword() != null) {
             connectionProperties.setProperty("password", pool.getPassword());
@@ -129,29 +143,45 @@ public class RunLock {
     private Held takeOrWait(Connection connection, List<Claim> claims, String command, Duration wait)
             throws SQLException, InterruptedException {
         List<AdvisoryLock> locks = claims.stream().flatMap(claim -> claim.locks().stream()).distinct().toList();
+        String host = hostName();
         Instant deadline = Instant.now().plus(wait);
+        Instant goneHoldersDeadline = null; // set when the holders are found to be runs whose process is gone
         boolean toldWaiting = false;
         while (true) {
             Optional<AdvisoryLock> refused = tryToTake(connection, locks);
             if (refused.isEmpty()) {
                 Map<Claim, Long> registered = new LinkedHashMap<>();
                 for (Claim claim : claims) {
-                    registered.put(claim, RunRegistry.register(connection, claim, command, hostName()));
+                    registered.put(claim, RunRegistry.register(connection, claim, command, host));
                 }
-                return new Held(connection, registered, RunRegistry.backendPid(connection));
+                KilledRuns.markFailed(connection);
+                return new Held(connection, registered, RunRegistry.session(connection), host);
             }
-            Optional<String> holders = RunRegistry.describeHolders(connection, refused.get());
+            Optional<RunRegistry.Refusal> holders = RunRegistry.describeHolders(connection, refused.get(), host);
             if (holders.isEmpty()) {
                 Thread.sleep(RELEASED_MEANWHILE_PAUSE_MILLIS); // released between the attempt and the look: try again
                 continue;
             }
-            if (!Instant.now().isBefore(deadline)) {
-                throw new LockHeldException(holders.get() + (wait.isZero()
+            Instant now = Instant.now();
+            String described = holders.get().description();
+            if (holders.get().holdersGone()) {
+                if (goneHoldersDeadline == null) {
+                    goneHoldersDeadline = now.plus(deadHolderWait);
+                    log.info("{}; waiting up to {} for its database session to end", described, WaitDuration.format(deadHolderWait));
+                }
+                if (!now.isBefore(goneHoldersDeadline) && !now.isBefore(deadline)) {
+                    String sessions = holders.get().goneSessions().stream().map(String::valueOf).collect(Collectors.joining(", "));
+                    Duration waited = wait.compareTo(deadHolderWait) > 0 ? wait : deadHolderWait;
+                    throw new LockHeldException(described + "; its database session (pid " + sessions + " in pg_stat_activity) "
+                            + "still holds the lock after waiting " + WaitDuration.format(waited)
+                            + ": the server ends it once it notices that its client is gone; try again later");
+                }
+            } else if (!now.isBefore(deadline)) {
+                throw new LockHeldException(described + (wait.isZero()
                         ? "; try again when it is done, or wait for it with --wait DURATION"
                         : "; still so after waiting " + WaitDuration.format(wait)));
-            }
-            if (!toldWaiting) {
-                log.info("Waiting up to {}: {}", WaitDuration.format(wait), holders.get());
+            } else if (!toldWaiting) {
+                log.info("Waiting up to {}: {}", WaitDuration.format(wait), described);
                 toldWaiting = true;
             }
             Thread.sleep(RETRY_INTERVAL.toMillis());
@@ -175,7 +205,7 @@ public class RunLock {
 
     private Connection openLockConnection() {
         try {
-            return DriverManager.getConnection(jdbcUrl, connectionProperties);
+            return SessionSettings.connect(jdbcUrl, connectionProperties);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not connect to the database to take the run lock: " + e.getMessage(), e);
         }
@@ -202,24 +232,33 @@ public class RunLock {
 
         private final Connection connection;
         private final Map<Claim, Long> registryIds;
-        private final int backendPid;
+        private final RunRegistry.Session session;
+        private final String host;
         /** Set for the locks of a run of several stages, which its thread's jobs share. */
         private RunLock owner;
 
-        private Held(Connection connection, Map<Claim, Long> registryIds, int backendPid) {
+        private Held(Connection connection, Map<Claim, Long> registryIds, RunRegistry.Session session, String host) {
             this.connection = connection;
             this.registryIds = new LinkedHashMap<>(registryIds);
-            this.backendPid = backendPid;
+            this.session = session;
+            this.host = host;
         }
 
         /** Locks the thread's run already holds, for one of its jobs: nothing to let go. */
         private static Held withinRun(Held run) {
-            return new Held(null, Map.of(), run.backendPid);
+            return new Held(null, Map.of(), run.session, run.host);
         }
 
-        /** {@code parameters} with {@link #BACKEND_PID_PARAMETER}: the backend that holds these locks. */
+        /**
+         * {@code parameters} with {@link #BACKEND_PID_PARAMETER} and the other lock parameters: the backend that holds
+         * these locks, and the host and pid of this process.
+         */
         public JobParameters recordedIn(JobParameters parameters) {
-            return new JobParametersBuilder(parameters).addLong(BACKEND_PID_PARAMETER, (long) backendPid, false)
+            return new JobParametersBuilder(parameters)
+                    .addLong(BACKEND_PID_PARAMETER, (long) session.backendPid(), false)
+                    .addString(BACKEND_START_PARAMETER, session.backendStart(), false)
+                    .addString(HOST_PARAMETER, host, false)
+                    .addLong(PID_PARAMETER, ProcessHandle.current().pid(), false)
                     .toJobParameters();
         }
 

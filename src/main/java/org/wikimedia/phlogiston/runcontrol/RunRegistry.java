@@ -66,11 +66,16 @@ final class RunRegistry {
         }
     }
 
-    static int backendPid(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT pg_backend_pid()");
-             ResultSet pid = query.executeQuery()) {
-            pid.next();
-            return pid.getInt(1);
+    /** A database session: its backend pid, and its backend's start as text (pid and start tell it from any other). */
+    record Session(int backendPid, String backendStart) {
+    }
+
+    static Session session(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT pid, backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+             ResultSet session = query.executeQuery()) {
+            session.next();
+            return new Session(session.getInt(1), session.getString(2));
         }
     }
 
@@ -82,10 +87,23 @@ final class RunRegistry {
     }
 
     /**
-     * Who keeps {@code refused} from being taken, then the stale records of runs that would: empty if nobody holds
-     * it any more (it was released after the attempt).
+     * Who keeps a lock from being taken, in words.
+     *
+     * @param goneSessions the backend pids of the holders when every one of them is a run of this host whose
+     *                     process is gone (its session has not ended yet); else empty
      */
-    static Optional<String> describeHolders(Connection connection, AdvisoryLock refused) throws SQLException {
+    record Refusal(String description, List<Integer> goneSessions) {
+
+        boolean holdersGone() {
+            return !goneSessions.isEmpty();
+        }
+    }
+
+    /**
+     * Who keeps {@code refused} from being taken, then the stale records of runs that would: empty if nobody holds
+     * it any more (it was released after the attempt). {@code thisHost} tells which holders' processes can be looked at.
+     */
+    static Optional<Refusal> describeHolders(Connection connection, AdvisoryLock refused, String thisHost) throws SQLException {
         List<Integer> holders = holders(connection, refused);
         if (holders.isEmpty()) {
             return Optional.empty();
@@ -96,15 +114,22 @@ final class RunRegistry {
                 .collect(Collectors.toMap(RegisteredRun::backendPid, Function.identity(),
                         (earlier, later) -> later.wouldHold(refused) || !earlier.wouldHold(refused) ? later : earlier));
         List<String> parts = new ArrayList<>();
+        List<Integer> goneSessions = new ArrayList<>();
         for (int backendPid : holders) {
             RegisteredRun run = aliveByBackend.get(backendPid);
-            parts.add(run != null ? run.asHolder()
-                    : refused.subject() + " is held by another session (pid " + backendPid + " in pg_stat_activity)");
+            if (run != null && run.processGone(thisHost)) {
+                parts.add(run.asGoneHolder());
+                goneSessions.add(backendPid);
+            } else {
+                parts.add(run != null ? run.asHolder()
+                        : refused.subject() + " is held by another session (pid " + backendPid + " in pg_stat_activity)");
+            }
         }
         String described = String.join("; ", parts);
         String stale = unreleased.stream().filter(run -> !run.alive() && run.wouldHold(refused))
                 .map(RegisteredRun::asStale).collect(Collectors.joining(" "));
-        return Optional.of(stale.isEmpty() ? described : described + " " + stale);
+        return Optional.of(new Refusal(stale.isEmpty() ? described : described + " " + stale,
+                goneSessions.size() == holders.size() ? goneSessions : List.of()));
     }
 
     private static List<Integer> holders(Connection connection, AdvisoryLock refused) throws SQLException {

@@ -99,9 +99,10 @@ public class ScopeFiles {
                     + " does not exist; " + (existing.isEmpty() ? "that folder has no scopes" : "the scopes are " + String.join(", ", existing))));
         }
         ScopeSettings settings = settingsFile.settings();
+        Workflow workflow = settingsFile.workflow();
         problems.addAll(settingsProblems.list());
         problems.addAll(rulesProblems.list());
-        return new ScopeReading(new Scope(prefix, directory, settings, rules), List.copyOf(problems), settingsFile.lines());
+        return new ScopeReading(new Scope(prefix, directory, settings, rules, workflow), List.copyOf(problems), settingsFile.lines());
     }
 
     private static Optional<String> text(Path file, FileProblems problems) {

@@ -9,6 +9,7 @@ import java.time.temporal.IsoFields;
  *
  * @param backlogResolvedCutoff   a date, or null; {@link #cutoffAtQuarterStart} when set to {@code default}/{@code true}
  * @param statusReportStartDays   {@code status_report_start} given as a number of days before the as-of date (Fix P7)
+ * @param monteCarlo              the Monte Carlo forecast's settings
  */
 public record ScopeSettings(
         String scopeTitle,
@@ -23,7 +24,8 @@ public record ScopeSettings(
         Integer statusReportProject,
         LocalDate statusReportStart,
         Integer statusReportStartDays,
-        LocalDate statusReportEnd) {
+        LocalDate statusReportEnd,
+        MonteCarloSettings monteCarlo) {
 
     /** The first day of the quarter of {@code day}: what the settings' "default" dates count from. */
     public static LocalDate quarterStart(LocalDate day) {

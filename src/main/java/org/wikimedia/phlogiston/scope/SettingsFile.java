@@ -30,10 +30,15 @@ final class SettingsFile {
     static final String STATUS_REPORT_PROJECT = "status_report_project";
     static final String STATUS_REPORT_START = "status_report_start";
     static final String STATUS_REPORT_END = "status_report_end";
+    static final String MONTECARLO_WINDOW_WEEKS = "montecarlo_window_weeks";
+    static final String MONTECARLO_HORIZON_WEEKS = "montecarlo_horizon_weeks";
+    static final String MONTECARLO_TRIALS = "montecarlo_trials";
+    static final String TARGET_DATE = "target_date";
 
     private static final List<String> SETTINGS = List.of(SCOPE_TITLE, START_DATE, DEFAULT_POINTS, SHOW_POINTS, SHOW_COUNT,
             RETROACTIVE_CATEGORIES, RETROACTIVE_POINTS, BACKLOG_RESOLVED_CUTOFF, STATUS_REPORT_PROJECT,
-            STATUS_REPORT_START, STATUS_REPORT_END);
+            STATUS_REPORT_START, STATUS_REPORT_END,
+            MONTECARLO_WINDOW_WEEKS, MONTECARLO_HORIZON_WEEKS, MONTECARLO_TRIALS, TARGET_DATE);
 
     /** Read by older versions of the original and ignored by its last one; teams' files still carry them. */
     private static final Set<String> IGNORED_SETTINGS = Set.of("project_list", "status_report_range");
@@ -41,6 +46,7 @@ final class SettingsFile {
     private static final String SECTION = "vars";
 
     private final FileProblems problems;
+    private final WorkflowSection workflow;
     private final Map<String, Entry> entries = new HashMap<>();
     /** The line of {@code [vars]}; 0 until found. */
     private int sectionLine;
@@ -56,6 +62,7 @@ final class SettingsFile {
 
     SettingsFile(FileProblems problems) {
         this.problems = problems;
+        this.workflow = new WorkflowSection(problems);
     }
 
     /** Takes in the file's settings; problems of layout and unknown keys are noted as they are met. */
@@ -72,8 +79,11 @@ final class SettingsFile {
                 section = text.substring(1, text.length() - 1).strip();
                 if (section.equalsIgnoreCase(SECTION)) {
                     sectionLine = lineNumber;
+                } else if (section.equalsIgnoreCase(WorkflowSection.NAME)) {
+                    workflow.start(lineNumber);
                 } else {
-                    problems.add(lineNumber, "unknown section [" + section + "]: the settings go in the section [vars]");
+                    problems.add(lineNumber, "unknown section [" + section + "]: the settings go in the section [vars],"
+                            + " the stages in [workflow]");
                 }
                 continue;
             }
@@ -84,6 +94,9 @@ final class SettingsFile {
                 problems.add(lineNumber, "this setting comes before any section: put [vars] on a line above it");
             } else if (section.equalsIgnoreCase(SECTION)) {
                 take(text.substring(0, delimiter).strip().toLowerCase(Locale.ROOT),
+                        unquote(text.substring(delimiter + 1).strip()), lineNumber);
+            } else if (section.equalsIgnoreCase(WorkflowSection.NAME)) {
+                workflow.take(text.substring(0, delimiter).strip().toLowerCase(Locale.ROOT),
                         unquote(text.substring(delimiter + 1).strip()), lineNumber);
             }
         }
@@ -116,7 +129,35 @@ final class SettingsFile {
                 valueOf(STATUS_REPORT_PROJECT, null, ScopeValues::wholeNumber, "a project id: " + ScopeValues.EXPECTED_WHOLE_NUMBER),
                 statusReportStart.date(),
                 statusReportStart.daysBeforeAsOf(),
-                valueOf(STATUS_REPORT_END, null, ScopeValues::date, ScopeValues.EXPECTED_DATE));
+                valueOf(STATUS_REPORT_END, null, ScopeValues::date, ScopeValues.EXPECTED_DATE),
+                monteCarlo());
+    }
+
+    private MonteCarloSettings monteCarlo() {
+        return new MonteCarloSettings(
+                valueOf(MONTECARLO_WINDOW_WEEKS, MonteCarloSettings.DEFAULT_WINDOW_WEEKS,
+                        text -> ScopeValues.wholeNumber(text).filter(weeks -> weeks >= 1),
+                        "a number of weeks, 1 or more: write it with digits only"),
+                valueOf(MONTECARLO_HORIZON_WEEKS, MonteCarloSettings.DEFAULT_HORIZON_WEEKS,
+                        text -> ScopeValues.wholeNumber(text)
+                                .filter(weeks -> weeks >= 1 && weeks <= MonteCarloSettings.MAX_HORIZON_WEEKS),
+                        "a number of weeks from 1 to " + MonteCarloSettings.MAX_HORIZON_WEEKS + ": write it with digits only"),
+                valueOf(MONTECARLO_TRIALS, MonteCarloSettings.DEFAULT_TRIALS,
+                        text -> ScopeValues.wholeNumber(text)
+                                .filter(trials -> trials >= 1 && trials <= MonteCarloSettings.MAX_TRIALS),
+                        "a number of trials from 1 to " + MonteCarloSettings.MAX_TRIALS + ": write it with digits only"),
+                valueOf(TARGET_DATE, Optional.<LocalDate>empty(), SettingsFile::targetDate,
+                        ScopeValues.EXPECTED_DATE + ", or 'default' (the end of the current quarter)").orElse(null));
+    }
+
+    /** 'default' is the end of the as-of date's quarter, as an absent value is. */
+    private static Optional<Optional<LocalDate>> targetDate(String text) {
+        return ScopeValues.isDefault(text) ? Optional.of(Optional.empty()) : ScopeValues.date(text).map(Optional::of);
+    }
+
+    /** The scope's workflow: of its [workflow] section, or the default; notes each wrong line. */
+    Workflow workflow() {
+        return workflow.workflow();
     }
 
     /** The line each setting is on, for messages about its value. */

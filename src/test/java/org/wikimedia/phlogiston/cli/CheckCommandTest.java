@@ -47,7 +47,7 @@ class CheckCommandTest extends DatabaseTest {
 
     @Test
     void aCleanScopeExitsWithZero() {
-        Run run = check("phlogiston", "--scope", "alp");
+        Run run = check(database(), "--scope", "alp");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Checking against the 21 projects of the loaded dump")
                 .endsWith("alp: OK, 11 rules, 5 projects\n");
@@ -55,7 +55,7 @@ class CheckCommandTest extends DatabaseTest {
 
     @Test
     void problemsArePrintedAsFileAndLineAndExitWithOne() {
-        Run run = check("phlogiston", "--scope", "gam");
+        Run run = check(database(), "--scope", "gam");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains(
                 "gam/recategorization.csv:6: the category 'Gamma ops and debt' is also on line 5 with display hide, here show",
@@ -69,7 +69,7 @@ class CheckCommandTest extends DatabaseTest {
         long loads = count("dump_load");
         long projects = count("phabricator_project");
 
-        Run run = check("phlogiston", "--all");
+        Run run = check(database(), "--all");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("alp: OK, 11 rules, 5 projects", "bet: OK, 9 rules, 5 projects", "gam: 3 errors");
@@ -90,15 +90,15 @@ class CheckCommandTest extends DatabaseTest {
 
     @Test
     void aNameThatIsNotAScopeNameIsRefused() {
-        Run run = check("phlogiston", "--scope", "../etc");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("phlogiston check: '../etc' is not a scope name: 1–6 lowercase letters or digits");
+        Run run = check(database(), "--scope", "../etc");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--scope", "'../etc' is not a scope name: 1–6 lowercase letters or digits");
     }
 
     @Test
     void exactlyOneOfScopeAndAllIsRequired() {
-        assertThat(check("phlogiston").exitCode()).isEqualTo(64);
-        Run both = check("phlogiston", "--scope", "alp", "--all");
+        assertThat(check(database()).exitCode()).isEqualTo(64);
+        Run both = check(database(), "--scope", "alp", "--all");
         assertThat(both.exitCode()).isEqualTo(64);
         assertThat(both.err()).contains("mutually exclusive");
     }

@@ -161,7 +161,7 @@ class CredentialsInUrlsTest extends DatabaseTest {
     }
 
     private int phlogiston(List<String> args) {
-        return PhlogistonCommand.execute(concat(args, List.of("--db-url", testServer.jdbcUrl("phlogiston"),
+        return PhlogistonCommand.execute(concat(args, List.of("--db-url", testServer.jdbcUrl(database()),
                 "--db-password", testServer.password(), "--data-dir", dir.toString())).toArray(String[]::new));
     }
 

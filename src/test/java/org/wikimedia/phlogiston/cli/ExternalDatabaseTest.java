@@ -30,7 +30,7 @@ class ExternalDatabaseTest extends DatabaseTest {
         CommandLine cli = PhlogistonCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
 
-        int exit = cli.execute("status", "--data-dir", dataDir.toString(), "--db-url", testServer.jdbcUrl("phlogiston"),
+        int exit = cli.execute("status", "--data-dir", dataDir.toString(), "--db-url", testServer.jdbcUrl(database()),
                 "--db-password", testServer.password());
 
         assertThat(exit).isZero();

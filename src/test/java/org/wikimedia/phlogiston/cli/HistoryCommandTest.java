@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -244,7 +245,7 @@ class HistoryCommandTest extends DatabaseTest {
     }
 
     @Test
-    void aRunIsRunningWhileItsProcessHoldsItsLocksAndInterruptedOnceTheyAreGone() throws Exception {
+    void aRunIsRunningWhileItsProcessHoldsItsLocksAndFailedOnceTheyAreGone() throws Exception {
         long id;
         // A run's process takes its locks, starts its job, and dies: its locks go, its job stays started.
         try (RunLock.Held locks = runLock.acquireForScope("hst", "a run that dies", Duration.ZERO)) {
@@ -262,14 +263,19 @@ class HistoryCommandTest extends DatabaseTest {
             assertThat(running.took()).isNotNull();
             assertThat(running.restartable()).isFalse();
         }
-        PastRun interrupted = newest(runHistory.history("hst", 1).runs());
-        assertThat(interrupted.outcome()).isEqualTo(Outcome.INTERRUPTED);
-        assertThat(interrupted.took()).isNull();
-        assertThat(interrupted.restartable()).isTrue();
+        String gone = "killed or crashed: its process (pid %d on host %s) is gone"
+                .formatted(ProcessHandle.current().pid(), InetAddress.getLocalHost().getHostName());
+        PastRun killed = newest(runHistory.history("hst", 1).runs());
+        assertThat(killed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(killed.reason()).isEqualTo(gone);
+        assertThat(killed.took()).isNull();
+        assertThat(killed.restartable()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_message FROM batch_job_execution WHERE job_execution_id = ?",
+                String.class, id)).isEqualTo("FAILED " + gone);
         assertThat(history("--scope", "hst", "--limit", "1")).isZero();
-        assertThat(cli.out()).containsPattern("#%d +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +- +interrupted +run --mode rerecon --scope hst\n"
+        assertThat(cli.out()).containsPattern("#%d +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +- +failed +run --mode rerecon --scope hst\n"
                         .formatted(id))
-                .contains("`phlogiston restart " + id + "` resumes it");
+                .contains("\n        " + gone + "\n", "`phlogiston restart " + id + "` resumes it");
     }
 
     @Test

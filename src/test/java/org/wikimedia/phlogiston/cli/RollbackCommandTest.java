@@ -44,7 +44,7 @@ class RollbackCommandTest {
 
     @Test
     void refusesAWrongScopeNameBeforeStarting() {
-        assertThat(run("rollback", "--scope", "../etc", "--output-dir", output.toString())).isEqualTo(1);
+        assertThat(run("rollback", "--scope", "../etc", "--output-dir", output.toString())).isEqualTo(64);
         assertThat(cli.err()).contains("'../etc' is not a scope name");
     }
 

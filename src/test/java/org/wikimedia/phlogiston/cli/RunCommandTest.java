@@ -6,15 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +37,7 @@ import org.springframework.util.FileSystemUtils;
 
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
+import org.wikimedia.phlogiston.StoredChecksums;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.run.NightlySchedule;
 import org.wikimedia.phlogiston.run.PipelineRun;
@@ -108,8 +105,8 @@ class RunCommandTest extends DatabaseTest {
         assertThat(cli.out()).contains("alp: full reconstruction from 2018-04-02 to 2019-03-15", "alp: report published",
                 "stages done");
         String publishedVersion = currentVersion("alp");
-        Map<String, String> database = databaseChecksums();
-        Map<String, String> files = outputChecksums();
+        Map<String, String> database = StoredChecksums.ofTables(jdbc);
+        Map<String, String> files = StoredChecksums.ofFolder(output);
         String dump = ReferenceRun.DUMP.toString();
         long fullDays = ChronoUnit.DAYS.between(LocalDate.parse("2018-04-02"), AS_OF) + 1;
         String replaces = "alp: a new report replaces the published version " + publishedVersion;
@@ -132,8 +129,8 @@ class RunCommandTest extends DatabaseTest {
         assertThat(cli.out()).contains("Load: none (mode rerecon)",
                 "alp: full reconstruction of %d days".formatted(fullDays), replaces);
 
-        assertThat(databaseChecksums()).isEqualTo(database);
-        assertThat(outputChecksums()).isEqualTo(files);
+        assertThat(StoredChecksums.ofTables(jdbc)).isEqualTo(database);
+        assertThat(StoredChecksums.ofFolder(output)).isEqualTo(files);
     }
 
     @Test
@@ -185,7 +182,7 @@ class RunCommandTest extends DatabaseTest {
         assertThat(phlogiston("restart", Long.toString(died.getId()))).as(cli.err()).isZero();
         assertThat(cli.out()).contains("alp: report published", "1 stages done");
         assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_message FROM batch_job_execution "
-                + "WHERE job_execution_id = ?", String.class, died.getId())).isEqualTo("FAILED interrupted");
+                + "WHERE job_execution_id = ?", String.class, died.getId())).isEqualTo("FAILED killed or crashed: its process is gone");
     }
 
     @Test
@@ -286,37 +283,5 @@ class RunCommandTest extends DatabaseTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Per table of the database: its row count and a digest of all its rows. */
-    private Map<String, String> databaseChecksums() {
-        Map<String, String> checksums = new TreeMap<>();
-        for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.tables "
-                + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", String.class)) {
-            checksums.put(table, jdbc.queryForObject("SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, "
-                    + "',' ORDER BY t::text), '')) FROM " + table + " t", String.class));
-        }
-        return checksums;
-    }
-
-    /** Per entry of the output folder: the digest of a file, or where a link points. */
-    private Map<String, String> outputChecksums() {
-        Map<String, String> checksums = new TreeMap<>();
-        try (Stream<Path> entries = Files.walk(output)) {
-            for (Path entry : entries.toList()) {
-                String name = output.relativize(entry).toString();
-                if (Files.isSymbolicLink(entry)) {
-                    checksums.put(name, "-> " + Files.readSymbolicLink(entry));
-                } else if (Files.isRegularFile(entry)) {
-                    checksums.put(name, HexFormat.of().formatHex(
-                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(entry))));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return checksums;
     }
 }

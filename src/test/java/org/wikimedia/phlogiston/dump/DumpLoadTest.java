@@ -156,8 +156,10 @@ class DumpLoadTest extends DatabaseTest {
         assertThat(outcome.summary()).contains("unknown_subtask");
         assertThat(count("maniphest_task")).isEqualTo(12);
         assertThat(count("phabricator_column")).isEqualTo(2);
-        assertThat(jdbc.queryForList("SELECT id FROM maniphest_transaction WHERE task_id = 200 ORDER BY id", Long.class))
-                .containsExactly(9001L, 9002L, 9004L);
+        assertThat(defects.get("transaction_type_mismatch")).containsEntry("count", 1).containsEntry("examples", List.of(200));
+        // The misfiled priority change is used with its own type, as the original did (semantics L9).
+        assertThat(jdbc.queryForList("SELECT id || ' ' || transaction_type FROM maniphest_transaction WHERE task_id = 200 ORDER BY id",
+                String.class)).containsExactly("9001 core:edge", "9002 core:edge", "9003 priority", "9004 core:edge");
     }
 
     @Test

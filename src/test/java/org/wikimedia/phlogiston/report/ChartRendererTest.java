@@ -26,11 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
+import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule.Display;
 import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
+import org.wikimedia.phlogiston.scope.MonteCarloSettings;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 class ChartRendererTest {
@@ -50,6 +53,7 @@ class ChartRendererTest {
     static ScopeReport sampleReport(List<Category> categories, boolean showPoints, boolean showCount) {
         List<DayTotals> burnup = new ArrayList<>();
         List<WeeklyForecast> velocity = new ArrayList<>();
+        List<WeeklySeries> series = new ArrayList<>();
         for (Category category : categories) {
             int size = 4 * (category.order() + 1);
             List<WeeklySeries.Week> weeks = new ArrayList<>();
@@ -62,12 +66,15 @@ class ChartRendererTest {
                     weeks.add(new WeeklySeries.Week(date, 3L * size, size, 3 * resolved, resolved));
                 }
             }
-            velocity.addAll(ForecastCalculator.weeklyForecasts(new WeeklySeries(category.title(), weeks)));
+            series.add(new WeeklySeries(category.title(), weeks));
+            velocity.addAll(ForecastCalculator.weeklyForecasts(series.get(series.size() - 1)));
         }
         List<TaskLine> open = List.of(
-                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
-                new TaskLine(1011, "Faster page loads", "Alpha other", null, LATEST.minusDays(10), LATEST),
-                new TaskLine(1116, null, "Alpha other", 1, LATEST.minusDays(5), LATEST)); // a task whose dump info was empty
+                new TaskLine(1004, HOSTILE_TITLE, "Interrupt", "open", 3, LATEST.minusDays(20), LATEST.minusDays(2)),
+                new TaskLine(1011, "Faster page loads", "Alpha other", "open", null, LATEST.minusDays(10), LATEST),
+                new TaskLine(1116, null, "Alpha other", "open", 1, LATEST.minusDays(5), LATEST)); // a task whose dump info was empty
+        TaskLine resolvedUnpointed = new TaskLine(1020, "Remove cache watchlist", "Alpha other", "resolved", 1,
+                LATEST.minusDays(40), LATEST.minusDays(7));
         List<ResolvedRule> rules = List.of(
                 new ResolvedRule(1, RuleType.PROJECT_COLUMN, "Done column", Display.SHOW, List.of(101),
                         List.of("Alpha-Team"), "Done", "resolved", false, 3),
@@ -78,13 +85,16 @@ class ChartRendererTest {
         return new ScopeReport("alp", HOSTILE_TITLE, LATEST, Instant.parse("2019-03-15T12:00:00Z"),
                 URI.create("https://phab.example.org/"), showPoints, showCount, categories, burnup,
                 burnup.stream().filter(day -> day.date().isAfter(LATEST.minusDays(20))).toList(), velocity,
-                ForecastCalculator.forecastTable(ForecastCalculator.currentForecasts(velocity)), open, List.of(open.get(1)), List.of(open.get(0)), rules,
+                ForecastCalculator.forecastTable(ForecastCalculator.currentForecasts(velocity)), open, List.of(open.get(1), resolvedUnpointed),
+                List.of(resolvedUnpointed), rules,
                 List.of(), maintenance(), List.of(new ScopeReport.HistogramBar(2, 3, 50),
                         new ScopeReport.HistogramBar(1, 3, 90), new ScopeReport.HistogramBar(4, 5, 50),
                         new ScopeReport.HistogramBar(1, null, 10)),
                 List.of(new ScopeReport.CategoryPossibility(563, "Faster page loads on mobile", "Alpha-Team", "Backlog"),
                         new ScopeReport.CategoryPossibility(37, HOSTILE_TITLE, "Alpha-Team", null),
-                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")));
+                        new ScopeReport.CategoryPossibility(1200, null, "Alpha-Team", "TR1 Backlog")),
+                MonteCarloForecaster.forecast("alp", LATEST, series, MonteCarloSettings.DEFAULTS),
+                FlowMetrics.NONE);
     }
 
     /** Three weeks of the original's alp maintenance_proportion.csv, ending on the latest data. */

@@ -10,13 +10,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The data files of the "recat" report (see ScopeReportBuilderTest), against the original's files of scope alp. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DataFilesTest extends ScopeReportBuilderTest {
+/** The data files of the "recat" report (see RecatReportTest), against the original's files of scope alp. */
+class DataFilesTest extends RecatReportTest {
 
     private static final Path ORIGINAL = Path.of("src/test/resources/reference/expected/alp/data");
     private static final List<String> FILES = List.of("burnup.csv", "burnup_categories.csv", "burn_open.csv",

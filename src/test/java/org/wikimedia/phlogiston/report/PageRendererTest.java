@@ -26,7 +26,8 @@ class PageRendererTest {
             "tranche_velocity.csv", "tranche_velocity_points.csv", "tranche_velocity_count.csv",
             "recently_closed_week.csv", "recently_closed_month.csv", "recently_closed_quarter.csv",
             "maintenance_proportion.csv", "maintenance_fraction.csv", "maintenance_fraction_total_by_points.csv",
-            "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt");
+            "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt",
+            "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv");
 
     @TempDir
     Path output;
@@ -70,7 +71,7 @@ class PageRendererTest {
         ScopeReport withStatus = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
                 r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
                 r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), List.of(window),
-                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities());
+                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), r.monteCarlo(), r.flow());
         new PageRenderer(new ReportTemplates()).render(withStatus, List.of(), otherScope);
 
         for (String page : List.of("index.html", "tasks.html", "rules.html", "status.html")) {
@@ -130,6 +131,16 @@ class PageRendererTest {
         assertThat(parse("rules.html").select("ol.rules a").eachAttr("href")).containsExactly(
                 "https://phab.example.org/project/view/101/", "https://phab.example.org/project/view/101/",
                 "https://phab.example.org/project/view/105/", "https://phab.example.org/project/view/101/");
+    }
+
+    @Test
+    void everyListedTaskShowsItsStatusOnTheListsDay() throws IOException {
+        Document tasks = parse("tasks.html");
+        assertThat(tasks.select("#unpointed-tasks th").eachText()).contains("Status");
+        assertThat(tasks.select("#unpointed-tasks tbody tr").stream()
+                .map(row -> row.select("td").get(0).text() + " " + row.select("td").get(3).text()))
+                .as("an unpointed task may be resolved").containsExactly("T1011 open", "T1020 resolved");
+        assertThat(tasks.select("#recently-closed tbody td:eq(3)").eachText()).containsExactly("resolved");
     }
 
     @Test

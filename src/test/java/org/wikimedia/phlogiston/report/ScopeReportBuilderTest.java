@@ -3,20 +3,14 @@ package org.wikimedia.phlogiston.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import org.wikimedia.phlogiston.history.HandBuiltHistory;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.MaintenanceWeek;
@@ -24,32 +18,8 @@ import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 
-/**
- * The report of the hand-built history (see HandBuiltHistory and RecategorizerTest) under the rules of "recat":
- * Doing work (show), Maintenance (Team ∩ Maintenance, forced resolved), Goal work (hide), Other work (omit),
- * Team rest (show); default points 7. Built as of 2019-01-12, so that the closings of early January are recent.
- */
-class ScopeReportBuilderTest extends RecategorizedScopeTest {
-
-    static final LocalDate AS_OF = LocalDate.parse("2019-01-12");
-
-    @Autowired
-    ScopeReportBuilder builder;
-
-    ScopeReport report;
-
-    @BeforeAll
-    void build(@TempDir Path dir) throws IOException {
-        report = builder.build(recategorizedRecatScope(dir), AS_OF);
-    }
-
-    /** Loads the hand-built dump, reconstructs and recategorizes the scope "recat", and returns it resolved. */
-    ResolvedScope recategorizedRecatScope(Path dir) throws IOException {
-        load(HandBuiltHistory.dump(), dir);
-        ResolvedScope scope = reconstructAndRecategorize("recat");
-        recategorizer.aggregate("recat", scope.scope().settings(), AS_OF);
-        return scope;
-    }
+/** What the report of "recat" (see RecatReportTest) holds: categories, burnup, maintenance, task lists, forecasts. */
+class ScopeReportBuilderTest extends RecatReportTest {
 
     private DayTotals day(String date, String category) {
         return report.burnup().stream()
@@ -62,6 +32,17 @@ class ScopeReportBuilderTest extends RecategorizedScopeTest {
         assertThat(report.categories()).containsExactly(new Category("Doing work", false, 0),
                 new Category("Maintenance", false, 1), new Category("Goal work", true, 2),
                 new Category("Team rest", false, 4));
+    }
+
+    @Test
+    void aCategoryWithoutTaskDaysIsNotListedAndTheOthersKeepTheirPlace() {
+        LocalDate day = LocalDate.parse("2019-01-02");
+        List<Category> categories = List.of(new Category("Empty rule", false, 0), new Category("Only zeros", false, 1),
+                new Category("Resolved work", true, 2), new Category("Open work", false, 3));
+        List<DayTotals> days = List.of(new DayTotals(day, "Only zeros", 0, 0, 0, 0),
+                new DayTotals(day, "Resolved work", 0, 0, 0, 1), new DayTotals(day, "Open work", 0, 2, 0, 0));
+        assertThat(ScopeReportBuilder.withTaskDays(categories, days)).as("as the original's get_categories")
+                .containsExactly(new Category("Resolved work", true, 2), new Category("Open work", false, 3));
     }
 
     @Test
@@ -145,19 +126,23 @@ class ScopeReportBuilderTest extends RecategorizedScopeTest {
     }
 
     @Test
-    void openTasksAreThoseOpenOnTheLatestDayWithTheirLastChange() {
+    void openTasksAreThoseOpenOnTheLatestDayWithTheirLastTransaction() {
         assertThat(report.openTasks()).extracting(TaskLine::id).containsExactly(101, 104, 106, 107, 108, 109);
-        assertThat(report.openTasks().get(0)).as("in scope from 01-03, resolved 01-06, reopened 01-08")
-                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", 3, LocalDate.parse("2019-01-03"),
-                        LocalDate.parse("2019-01-08")));
-        assertThat(report.openTasks().get(1).changed()).as("its points went from 5 back to 2")
-                .isEqualTo(LocalDate.parse("2019-01-09"));
+        assertThat(report.openTasks().get(0)).as("in scope from 01-03; its last status change (to stalled) on 01-09")
+                .isEqualTo(new TaskLine(101, "Task 101", "Team rest", "open", 3, LocalDate.parse("2019-01-03"),
+                        LocalDate.parse("2019-01-09")));
+        assertThat(report.openTasks().get(1).changed())
+                .as("points transactions (01-05, 01-08) do not count, as in the original: its last project change")
+                .isEqualTo(LocalDate.parse("2019-01-01"));
         assertThat(report.openTasks().get(2).title()).isEqualTo("Big goal");
     }
 
     @Test
-    void everyTaskHasPointsWhenTheScopeHasDefaultPoints() {
-        assertThat(report.unpointedTasks()).isEmpty();
+    void unpointedTasksAreThoseOfTheLatestDayWithoutPointsInTheDumpOfAnyStatus() {
+        assertThat(report.unpointedTasks()).extracting(TaskLine::id, TaskLine::status, TaskLine::points)
+                .as("default_points (7) do not make a task pointed; 105 is resolved by force_status")
+                .containsExactly(tuple(102, "resolved", 7), tuple(105, "resolved", 7), tuple(106, "open", 7),
+                        tuple(107, "open", 7), tuple(108, "open", 7), tuple(109, "open", 7));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.wikimedia.phlogiston.dump.TestDump;
+import org.wikimedia.phlogiston.scope.MonteCarloSettings;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
@@ -132,6 +133,6 @@ class StatusReportTest extends RecategorizedScopeTest {
 
     private static ScopeSettings settings(Integer project, LocalDate start, Integer startDays, LocalDate end) {
         return new ScopeSettings("T", null, null, true, true, false, false, null, false, project, start, startDays,
-                end);
+                end, MonteCarloSettings.DEFAULTS);
     }
 }

@@ -32,11 +32,12 @@ class ScopeFilesTest {
     void settingsAreReadWithTheirDefaults() {
         ScopeSettings alp = reference.read("alp").settings();
         assertThat(alp).isEqualTo(new ScopeSettings("Alpha Team", LocalDate.of(2018, 4, 1), 1, true, true, true, false,
-                null, true, 101, LocalDate.of(2019, 2, 1), null, null));
+                null, true, 101, LocalDate.of(2019, 2, 1), null, null, MonteCarloSettings.DEFAULTS));
 
         ScopeSettings bet = reference.read("bet").settings();
         assertThat(bet).isEqualTo(new ScopeSettings("Beta Kanban", LocalDate.of(2018, 1, 15), null, false, true, false, true,
-                LocalDate.of(2018, 10, 1), false, 201, LocalDate.of(2019, 1, 15), null, LocalDate.of(2019, 3, 1)));
+                LocalDate.of(2018, 10, 1), false, 201, LocalDate.of(2019, 1, 15), null, LocalDate.of(2019, 3, 1),
+                MonteCarloSettings.DEFAULTS));
     }
 
     @Test

@@ -38,6 +38,8 @@ class VelocityParityTest {
             "alp", Map.of(P10, 900),
             "bet", Map.of(P10, 1174),
             "gam", Map.of(P10, 62));
+    private static final Map<String, Integer> VELOCITY_CELLS_EQUAL = Map.of("alp", 15_732, "bet", 10_642, "gam", 4_978);
+    private static final Map<String, Integer> TABLE_ROWS_EQUAL = Map.of("alp", 7, "bet", 5, "gam", 5);
     private static final Map<String, Map<String, Integer>> TABLE_ROWS_PER_FIX = Map.of(
             "alp", Map.of(P10, 2),
             "bet", Map.of(P10, 2),
@@ -81,6 +83,7 @@ class VelocityParityTest {
                 scope, differences.same, differences.perFix);
         assertThat(differences.unexplained).as("cells no Fix explains").isEmpty();
         assertThat(differences.perFix).isEqualTo(VELOCITY_CELLS_PER_FIX.get(scope));
+        assertThat(differences.same).as("cells equal").isEqualTo(VELOCITY_CELLS_EQUAL.get(scope));
     }
 
     @ParameterizedTest
@@ -99,6 +102,7 @@ class VelocityParityTest {
 
         assertThat(ours).extracting(ForecastTableRow::category).containsExactlyElementsOf(expected.keySet());
         List<String> unexplained = new ArrayList<>();
+        int sameRows = 0;
         for (ForecastTableRow row : ours) {
             CSVRecord original = expected.get(row.category());
             List<Integer> weeks = Arrays.asList(row.pesPoints(), row.nomPoints(), row.optPoints(),
@@ -114,15 +118,19 @@ class VelocityParityTest {
                     explained &= reference.originalLackedAValue(row.category(), latestWeek, MEASURES.get(i / 3));
                 }
             }
-            if (!same && explained) {
+            if (same) {
+                sameRows++;
+            } else if (explained) {
                 rowsPerFix.merge(P10, 1, Integer::sum);
-            } else if (!same) {
+            } else {
                 unexplained.add(row + " original " + originalWeeks);
             }
         }
 
-        System.out.printf("%s forecast table: rows explained per Fix: %s%n", scope, rowsPerFix);
+        System.out.printf("%s forecast table: %d rows equal the original's; rows explained per Fix: %s%n", scope,
+                sameRows, rowsPerFix);
         assertThat(unexplained).as("rows no Fix explains").isEmpty();
+        assertThat(sameRows).as("rows equal").isEqualTo(TABLE_ROWS_EQUAL.get(scope));
         assertThat(rowsPerFix).isEqualTo(TABLE_ROWS_PER_FIX.get(scope));
     }
 

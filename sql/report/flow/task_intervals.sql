@@ -1,0 +1,11 @@
+-- The flow metrics' input: the scope's history as intervals of unchanged state (the history's view task_state), up
+-- to the latest data, of the tasks the report counts (those with recategorized rows) and without the rows the report
+-- leaves out (closed as duplicate, invalid or declined). A task on no column of the board has none. Ordered by task, then day, for one pass task by task.
+SELECT s.id, s.first_day, least(s.last_day, CAST(:latest AS date)) AS last_day, s.status, s.project,
+       nullif(s.projectcolumn, '') AS projectcolumn, s.points
+  FROM task_state s
+ WHERE s.scope = :scope
+   AND s.first_day <= CAST(:latest AS date)
+   AND s.status NOT IN ('duplicate', 'invalid', 'declined')
+   AND s.id IN (SELECT DISTINCT r.id FROM task_on_date_recategorized r WHERE r.scope = :scope)
+ ORDER BY s.id, s.first_day;
