@@ -63,7 +63,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     private static final int FAILED = 1;
     private static final int USAGE = 64;
     /** A fixed as-of day, so that the same tasks and seed give the same dump, byte for byte. */
-    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 20);
+    private static final LocalDate AS_OF = WorkDirectory.AS_OF;
     private static final double RATIO_GOAL = 2.0;
     private static final long HEAP_GOAL_BYTES = 512L << 20;
     private static final double MB = 1 << 20;
@@ -96,7 +96,7 @@ public final class LoadBenchmark implements Callable<Integer> {
     }
 
     /** The top-level command, so that more benchmarks than {@code load} can join later under one tool. */
-    @Command(name = "phlogiston-bench", subcommands = {LoadBenchmark.class, ReconstructBenchmark.class},
+    @Command(name = "phlogiston-bench", subcommands = {LoadBenchmark.class, ReconstructBenchmark.class, KillCampaign.class},
             exitCodeOnInvalidInput = USAGE, description = "Benchmarks of Phlogiston, run by hand; not part of the nightly run.")
     static final class Benchmarks implements Runnable {
 
@@ -117,7 +117,7 @@ public final class LoadBenchmark implements Callable<Integer> {
         out.printf("Load benchmark: %,d tasks, seed %d, as of %s; %d cores, Java %s, max heap %,.0f MB%n", tasks, seed,
                 AS_OF, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() / MB);
-        Path dump = workDir.path().resolve("bench-%d-tasks-seed-%d-as-of-%s.dump".formatted(tasks, seed, AS_OF));
+        Path dump = workDir.dump(tasks, seed);
         provideDump(dump);
         double dumpMb = Files.size(dump) / MB;
         // The first walk also pays for compiling the parser; the second runs compiled code, as the minute-long load

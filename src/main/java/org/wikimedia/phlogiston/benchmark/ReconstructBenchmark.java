@@ -30,11 +30,11 @@ import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
                 "Needs the dump loaded by 'phlogiston-bench load' in the same work directory."})
 public final class ReconstructBenchmark implements Callable<Integer> {
 
-    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 20);
+    private static final LocalDate AS_OF = WorkDirectory.AS_OF;
     private static final Duration FULL_GOAL = Duration.ofSeconds(60);
     private static final Duration INCREMENTAL_GOAL = Duration.ofSeconds(5);
     private static final Duration REPORT_GOAL = Duration.ofSeconds(30);
-    private static final String SCOPE = "bench";
+    static final String SCOPE = "bench";
     private static final List<Integer> SPECIAL_TAGS = List.of(942, 1453, 1454, 1656, 2169);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

@@ -18,8 +18,16 @@ final class WorkDirectory {
                     + "default $PHLOGISTON_BENCH_DIR, else /work/bench-data (now ${DEFAULT-VALUE}).")
     Path dir;
 
+    /** The as-of day of the benchmarks' dumps and runs, so that the same settings give the same data. */
+    static final LocalDate AS_OF = LocalDate.of(2026, 11, 20);
+
     Path path() {
         return dir.toAbsolutePath();
+    }
+
+    /** Where the dump generated with these settings is kept between runs. */
+    Path dump(int tasks, long seed) {
+        return path().resolve("bench-%d-tasks-seed-%d-as-of-%s.dump".formatted(tasks, seed, AS_OF));
     }
 
     /**

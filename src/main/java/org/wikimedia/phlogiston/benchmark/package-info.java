@@ -1,5 +1,6 @@
 /**
- * The load benchmark ({@code bin/phlogiston-bench load}): a command-line tool for measuring and tuning the
- * dump load at Wikimedia scale, not part of the nightly run; nothing in the application depends on it.
+ * The benchmarks ({@code bin/phlogiston-bench load}, {@code reconstruct}) and the kill campaign
+ * ({@code bin/phlogiston-bench kills}): command-line tools for measuring and tuning Phlogiston at Wikimedia scale
+ * and for killing it there, not part of the nightly run; nothing in the application depends on them.
  */
 package org.wikimedia.phlogiston.benchmark;
