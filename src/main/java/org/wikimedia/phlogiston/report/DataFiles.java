@@ -42,6 +42,8 @@ public class DataFiles {
 
     /** The Monte Carlo histograms' data: per forecast, the trials that finished in each week. */
     static final String MONTE_CARLO_WEEKS = "forecast_montecarlo_weeks.csv";
+    /** The burnups' fans: per forecast and week of the fan, the work done after the latest data, at 3 confidences. */
+    static final String MONTE_CARLO_FAN = "forecast_montecarlo_fan.csv";
 
     /** The three ranges' work as burnup bands: file, status, range, hidden categories too. */
     private record Band(String file, String status, String range, boolean showHidden) {
@@ -180,7 +182,8 @@ public class DataFiles {
      * dates as YYYY-MM-DD, nothing for a date fewer trials reached; window_weeks is how many weeks the trials drew
      * from (fewer than montecarlo_window_weeks while the category is younger). forecast_montecarlo_weeks.csv: per
      * forecast, each week of the horizon in which some trials finished, and how many (week 0, ending on the window's
-     * last week, when nothing was open).
+     * last week, when nothing was open). forecast_montecarlo_fan.csv: per forecast, each week of its fan (week 0: the
+     * latest data), the work done after the latest data in at least 50, 85 and 95% of the trials.
      */
     private static void writeMonteCarlo(ScopeReport report, Path dataDir) throws IOException {
         writeLines(dataDir.resolve("forecast_montecarlo.csv"), Stream.concat(
@@ -205,13 +208,25 @@ public class DataFiles {
                                 forecast.measure().fileName(),
                                 CopyFormat.date(MonteCarloCharts.weekEnding(forecast, week)),
                                 Integer.toString(forecast.simulation().finishedInWeek(week))))))));
+        writeLines(dataDir.resolve(MONTE_CARLO_FAN), Stream.concat(
+                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "date", "p50", "p85", "p95"))),
+                report.monteCarlo().stream().flatMap(forecast -> IntStream.rangeClosed(0, forecast.simulation().fanWeeks())
+                        .mapToObj(week -> {
+                            List<String> values = new ArrayList<>(List.of(forecast.category(),
+                                    forecast.measure().fileName(),
+                                    CopyFormat.date(MonteCarloCharts.weekEnding(forecast, week))));
+                            for (int percent : MonteCarloForecast.PERCENTS) {
+                                values.add(Long.toString(forecast.simulation().doneInAtLeast(week, percent)));
+                            }
+                            return CopyFormat.csvLine(values);
+                        }))));
         writeLines(dataDir.resolve("forecast_howmany.csv"), Stream.concat(
                 Stream.of(CopyFormat.csvLine(List.of("category", "measure", "target_date", "p50", "p85", "p95"))),
                 report.monteCarlo().stream().map(forecast -> {
                     List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
                             CopyFormat.date(forecast.targetDate())));
                     for (int percent : MonteCarloForecast.PERCENTS) {
-                        values.add(Long.toString(forecast.simulation().doneInAtLeast(percent)));
+                        values.add(Long.toString(forecast.simulation().doneByTarget(percent)));
                     }
                     return CopyFormat.csvLine(values);
                 })));

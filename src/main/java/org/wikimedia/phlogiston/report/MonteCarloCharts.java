@@ -83,7 +83,8 @@ final class MonteCarloCharts {
         return charts;
     }
 
-    private static Optional<MonteCarloForecast> forecastOf(ScopeReport report, String category, ChartMeasure measure) {
+    /** The forecast of a category (or the whole scope) in the measure; none for a category that is not current. */
+    static Optional<MonteCarloForecast> forecastOf(ScopeReport report, String category, ChartMeasure measure) {
         return report.monteCarlo().stream()
                 .filter(forecast -> forecast.category().equals(category) && forecast.measure() == measureOf(measure))
                 .findFirst();

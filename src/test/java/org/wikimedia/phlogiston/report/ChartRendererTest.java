@@ -31,6 +31,7 @@ import org.wikimedia.phlogiston.report.flow.FlowCalculator;
 import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.flow.TaskInterval;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
+import org.wikimedia.phlogiston.report.forecast.Measure;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
@@ -250,6 +251,67 @@ class ChartRendererTest {
                 + " 2019-03-15.");
     }
 
+    /**
+     * The fan belongs to the burnups that show every category (here the show-hidden ones, Mobile being hidden) and to
+     * each category's burnup. Alpha other has 10 of its 12 tasks done on the latest day and does 2 a week: every
+     * future does the last 2 in the first week, and by the fan's end (13 weeks on) has done 12.
+     */
+    @Test
+    void burnupsOfEveryCategoryCarryTheFanOfSimulatedWorkDone(@TempDir Path dir) throws IOException {
+        ScopeReport report = sampleReport();
+        List<Chart> charts = renderer.render(report, dir.resolve("with"));
+
+        List<String> withFan = charts.stream().filter(chart -> chart.dataFiles().contains("forecast_montecarlo_fan.csv"))
+                .map(Chart::fileName).toList();
+        assertThat(withFan).containsExactly("burnup_points_showhidden.png", "burnup_count_showhidden.png",
+                "category0_burnup_points.png", "category0_burnup_count.png", "category2_burnup_points.png",
+                "category2_burnup_count.png");
+        assertThat(chart(charts, "category2_burnup_count.png").altText()).endsWith(" The grey fan from 2019-03-15 to"
+                + " 2019-06-14 is the work done in the simulated futures (Monte Carlo): by 2019-06-14, 12 or more in 95%"
+                + " of them, 12 or more in 85%, 12 or more in 50%.");
+        MonteCarloForecast whole = report.monteCarlo().stream()
+                .filter(forecast -> forecast.category().equals(MonteCarloForecaster.WHOLE_SCOPE)
+                        && forecast.measure() == Measure.COUNT)
+                .findFirst().orElseThrow();
+        long doneOnLatest = report.burnup().stream().filter(day -> day.date().equals(LATEST))
+                .mapToLong(DayTotals::resolvedCount).sum();
+        assertThat(chart(charts, "burnup_count_showhidden.png").altText()).contains("by 2019-06-14, "
+                + (doneOnLatest + whole.simulation().doneInAtLeast(13, 95)) + " or more in 95% of them");
+
+        ScopeReport r = report;
+        ScopeReport withoutForecasts = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(),
+                r.phabricatorUrl(), r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(),
+                r.velocity(), r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(),
+                r.statusReports(), r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), List.of(),
+                List.of(), r.flow());
+        renderer.render(withoutForecasts, dir.resolve("without"));
+        // the fan: its grey at a quarter's strength over the plot's background (Alpha other's has no width: every
+        // future does the same)
+        String png = "burnup_count_showhidden.png";
+        assertThat(pixelsOf(dir.resolve("with").resolve(png), FAN_ON_BACKGROUND))
+                .isGreaterThan(100 + pixelsOf(dir.resolve("without").resolve(png), FAN_ON_BACKGROUND));
+    }
+
+    private static final int FAN_ON_BACKGROUND = new Color((int) Math.round(0x55 * 0.25 + 0xf7 * 0.75),
+            (int) Math.round(0x55 * 0.25 + 0xf7 * 0.75), (int) Math.round(0x55 * 0.25 + 0xf7 * 0.75)).getRGB();
+
+    /** Pixels of the PNG within 2 of the colour in each channel. */
+    private static long pixelsOf(Path png, int rgb) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        Color colour = new Color(rgb);
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color pixel = new Color(image.getRGB(x, y));
+                if (Math.abs(pixel.getRed() - colour.getRed()) <= 2 && Math.abs(pixel.getGreen() - colour.getGreen()) <= 2
+                        && Math.abs(pixel.getBlue() - colour.getBlue()) <= 2) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     @Test
     void aForecastNoTrialFinishesDrawsAnEmptyHistogramAndSaysSo(@TempDir Path dir) throws IOException {
         // 5 tasks open and nothing resolved in three weeks: no trial can finish
@@ -278,7 +340,7 @@ class ChartRendererTest {
         List<Chart> charts = renderer.render(sampleReport(), dir);
 
         assertThat(chart(charts, "burnup_points_showhidden.png").dataFiles())
-                .containsExactly("burn_done_showhidden.csv", "burn_open_showhidden.csv");
+                .containsExactly("burn_done_showhidden.csv", "burn_open_showhidden.csv", "forecast_montecarlo_fan.csv");
         assertThat(chart(charts, "burnup_count_showhidden_lastq.png").dataFiles())
                 .containsExactly("burn_done_showhidden_lastq.csv", "burn_open_showhidden.csv");
         assertThat(chart(charts, "completed_week_points.png").dataFiles()).containsExactly("recently_closed_week.csv");
@@ -286,7 +348,7 @@ class ChartRendererTest {
         assertThat(chart(charts, "completed_quarter_points.png").dataFiles())
                 .containsExactly("recently_closed_quarter.csv");
         assertThat(chart(charts, "category0_burnup_points.png").dataFiles())
-                .containsExactly("burn_done.csv", "burn_open.csv");
+                .containsExactly("burn_done.csv", "burn_open.csv", "forecast_montecarlo_fan.csv");
         assertThat(chart(charts, "category2_velocity_count.png").dataFiles())
                 .containsExactly("tranche_velocity.csv", "tranche_velocity_count.csv");
     }
@@ -398,7 +460,8 @@ class ChartRendererTest {
         assertThat(perCategory.select("img").eachAttr("src")).startsWith("category0_burnup_points.png",
                 "category0_velocity_points.png", "category0_forecast_points.png");
         assertThat(index.selectFirst("figure:has(img[src=burnup_points_showhidden.png])").select("a")
-                .eachAttr("href")).containsExactly("data/burn_done_showhidden.csv", "data/burn_open_showhidden.csv");
+                .eachAttr("href")).containsExactly("data/burn_done_showhidden.csv", "data/burn_open_showhidden.csv",
+                        "data/forecast_montecarlo_fan.csv");
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.wikimedia.phlogiston.report.forecast.Measure;
 class MonteCarloDataFilesTest extends RecatReportTest {
 
     private static final List<String> FILES = List.of("forecast_montecarlo.csv", "forecast_howmany.csv",
-            "forecast_montecarlo_history.csv", "forecast_montecarlo_weeks.csv");
+            "forecast_montecarlo_history.csv", "forecast_montecarlo_weeks.csv", "forecast_montecarlo_fan.csv");
 
     @Autowired
     DataFiles dataFiles;
@@ -66,6 +66,31 @@ class MonteCarloDataFilesTest extends RecatReportTest {
                 "Team rest,count,2019-02-02,10000",
                 "(all),points,2019-02-16,10000",
                 "(all),count,2019-02-23,10000");
+    }
+
+    /**
+     * The fans reach 13 weeks (the end of the quarter is 11 weeks away): Team rest does its 12 open points in two
+     * weeks, 7 then 5, and nothing after (nothing is added); the whole scope 7 points a week until its 33 are done.
+     */
+    @Test
+    void theFansFollowTheWorkDoneWeekByWeekAndMeetHowManyOnTheTargetWeek(@TempDir Path dir) throws IOException {
+        dataFiles.write(report, AS_OF, dir);
+        List<String> fan = Files.readAllLines(dir.resolve("forecast_montecarlo_fan.csv"));
+        assertThat(fan).hasSize(1 + 8 * 14).first().isEqualTo("category,measure,date,p50,p85,p95");
+        assertThat(fan).filteredOn(line -> line.startsWith("Team rest,points,")).startsWith(
+                "Team rest,points,2019-01-12,0,0,0",
+                "Team rest,points,2019-01-19,7,7,7",
+                "Team rest,points,2019-01-26,12,12,12",
+                "Team rest,points,2019-02-02,12,12,12").endsWith("Team rest,points,2019-04-13,12,12,12");
+        assertThat(fan).filteredOn(line -> line.startsWith("(all),points,")).extracting(line -> line.split(",")[3])
+                .containsExactly("0", "7", "14", "21", "28", "33", "33", "33", "33", "33", "33", "33", "33", "33");
+        assertThat(fan).filteredOn(line -> line.startsWith("Goal work,")).allMatch(line -> line.endsWith(",0,0,0"));
+        // the target week (11 weeks on, 2019-03-30) is the "how many" forecast
+        for (String howMany : Files.readAllLines(dir.resolve("forecast_howmany.csv")).subList(1, 9)) {
+            String[] values = howMany.split(",");
+            assertThat(fan).contains(values[0] + "," + values[1] + ",2019-03-30," + values[3] + "," + values[4] + ","
+                    + values[5]);
+        }
     }
 
     @Test

@@ -76,6 +76,6 @@ class MonteCarloSentencesTest {
                                                long[] growth, int horizonWeeks) {
         SamplingWindow window = new SamplingWindow(START, open, throughput, growth);
         return new MonteCarloForecast(category, measure, window, horizonWeeks, START,
-                Simulation.run(window, 10_000, horizonWeeks, 0, 42));
+                Simulation.run(window, 10_000, horizonWeeks, 0, 0, 42));
     }
 }

@@ -17,6 +17,12 @@ public record MonteCarloForecast(String category, Measure measure, SamplingWindo
     /** The percentiles reported, of trials finished ("when") and of trials having done at least ("how many"). */
     public static final int[] PERCENTS = {50, 85, 95};
 
+    /**
+     * The fan of work done reaches to the target date, but at least this many weeks (a quarter) past the start, so
+     * that it shows on a burnup when the target date is days away, and at most to the horizon.
+     */
+    public static final int FAN_MIN_WEEKS = 13;
+
     /** The date by which {@code percent}% of the trials finished; null when fewer finished within the horizon. */
     public LocalDate finishedBy(int percent) {
         int week = simulation.weekByWhich(percent);

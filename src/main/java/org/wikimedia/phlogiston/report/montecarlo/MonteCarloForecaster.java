@@ -42,13 +42,15 @@ public final class MonteCarloForecaster {
         }
         simulated.add(wholeScope(categories));
         LocalDate targetDate = settings.targetDate(asOf);
+        // whole weeks from the latest week date to the target date
         int targetWeeks = (int) Math.max(ChronoUnit.DAYS.between(latest, targetDate) / 7, 0);
+        int fanWeeks = Math.min(Math.max(targetWeeks, MonteCarloForecast.FAN_MIN_WEEKS), settings.horizonWeeks());
         List<MonteCarloForecast> forecasts = new ArrayList<>();
         for (WeeklySeries series : simulated) {
             for (Measure measure : Measure.values()) {
                 SamplingWindow window = SamplingWindow.of(series, measure, settings.windowWeeks());
-                Simulation simulation = Simulation.run(window, settings.trials(), settings.horizonWeeks(), targetWeeks,
-                        Seeds.of(scope, series.category(), measure, asOf));
+                Simulation simulation = Simulation.run(window, settings.trials(), settings.horizonWeeks(), fanWeeks,
+                        targetWeeks, Seeds.of(scope, series.category(), measure, asOf));
                 forecasts.add(new MonteCarloForecast(series.category(), measure, window, settings.horizonWeeks(),
                         targetDate, simulation));
             }

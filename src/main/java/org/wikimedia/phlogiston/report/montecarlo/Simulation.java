@@ -7,32 +7,43 @@ import java.util.SplittableRandom;
 
 /**
  * The outcome of the trials of one category and measure: in which week each trial finished the open work (if
- * within the horizon), and how much work each had done by the target week.
+ * within the horizon), and how much work the trials had done at each of {@link MonteCarloForecast#PERCENTS}'
+ * confidences by the end of each week of the fan (the burnup charts' band of simulated work done) and by the target
+ * week (the "how many" forecast).
  */
 public final class Simulation {
 
     private final int trials;
     /** Index k: how many trials finished in week k (0: nothing was open). */
     private final int[] finishedInWeek;
-    /** Work done by the target week, one value per trial, ascending. */
-    private final long[] doneByTarget;
+    /**
+     * Index [week][i]: the most work that at least {@code PERCENTS[i]}% of the trials had done from the start to the
+     * end of the week of the fan; week 0 (the start) has done nothing.
+     */
+    private final long[][] fan;
+    /** Index i: the most work that at least {@code PERCENTS[i]}% of the trials had done by the target week. */
+    private final long[] byTarget;
 
-    private Simulation(int trials, int[] finishedInWeek, long[] doneByTarget) {
+    private Simulation(int trials, int[] finishedInWeek, long[][] fan, long[] byTarget) {
         this.trials = trials;
         this.finishedInWeek = finishedInWeek;
-        this.doneByTarget = doneByTarget;
+        this.fan = fan;
+        this.byTarget = byTarget;
     }
 
     /**
      * Runs the trials. Each walks week by week from the window's open work: it draws one week of the window (each
      * equally likely), adds that week's growth and takes away that week's throughput (never below nothing open, so
-     * that work done after the backlog is empty is new work), until the work is done and the target week is
-     * reached, or the horizon has passed and the target week is reached. One {@link SplittableRandom} of the seed
-     * draws every week of every trial in order, so the same seed gives the same outcome.
+     * that work done after the backlog is empty is new work), for the weeks of the fan and up to the target week, and
+     * on until the work is done or the horizon has passed. The trials walk side by side, week after week, so that each week's work done
+     * is known for all of them at once; one {@link SplittableRandom} of the seed draws every trial's week in order,
+     * so the same seed gives the same outcome.
      *
-     * @param targetWeeks how many weeks count for "how many"; 0 for none
+     * @param fanWeeks    how many weeks the fan of work done reaches; 0 for none
+     * @param targetWeeks the week of the "how many" forecast; 0 for none
      */
-    public static Simulation run(SamplingWindow window, int trials, int horizonWeeks, int targetWeeks, long seed) {
+    public static Simulation run(SamplingWindow window, int trials, int horizonWeeks, int fanWeeks, int targetWeeks,
+                                 long seed) {
         int weeks = window.weeks();
         long[] growth = window.growth();
         long[] net = new long[weeks];
@@ -42,35 +53,71 @@ public final class Simulation {
             canFinish |= net[i] < 0;
         }
         // A window in which no week shrinks the backlog (often: nothing resolved for weeks) cannot finish: the
-        // trials then walk only to the target week.
+        // trials then walk only the path.
         int finishWeeks = canFinish ? horizonWeeks : 0;
         int[] finishedInWeek = new int[horizonWeeks + 1];
-        long[] doneByTarget = new long[trials];
-        SplittableRandom random = new SplittableRandom(seed);
+        long[][] fan = new long[fanWeeks + 1][MonteCarloForecast.PERCENTS.length];
+        long[] byTarget = new long[MonteCarloForecast.PERCENTS.length];
+        // Every trial walks these weeks, finished or not.
+        int pathWeeks = Math.max(fanWeeks, targetWeeks);
+        int[] finishedAt = new int[trials];
+        long[] open = new long[trials];
+        long[] done = new long[trials];
+        // The trials still walking, in trial order: all of them on the path, then the unfinished ones.
+        int[] walking = new int[trials];
+        boolean startsFinished = window.open() <= 0;
         for (int trial = 0; trial < trials; trial++) {
-            long open = window.open();
-            long grown = 0;
-            int finishedAt = open <= 0 ? 0 : -1;
-            for (int week = 1; weeks > 0 && (week <= targetWeeks || finishedAt < 0 && week <= finishWeeks); week++) {
+            finishedAt[trial] = startsFinished ? 0 : -1;
+            open[trial] = window.open();
+            walking[trial] = trial;
+        }
+        int walkingCount = weeks > 0 && (pathWeeks > 0 || !startsFinished && finishWeeks > 0) ? trials : 0;
+        long[] sorted = new long[trials];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int week = 1; walkingCount > 0; week++) {
+            int stillWalking = 0;
+            for (int i = 0; i < walkingCount; i++) {
+                int trial = walking[i];
                 int drawn = draw(random, weeks);
-                if (week <= targetWeeks) {
-                    grown += growth[drawn];
+                long before = open[trial];
+                long after = Math.max(before + net[drawn], 0);
+                open[trial] = after;
+                done[trial] += before + growth[drawn] - after;
+                if (after == 0 && finishedAt[trial] < 0 && week <= finishWeeks) {
+                    finishedAt[trial] = week;
                 }
-                open = Math.max(open + net[drawn], 0);
-                if (week == targetWeeks) {
-                    // what was open at the start and what came in since, less what is open now
-                    doneByTarget[trial] = window.open() + grown - open;
-                }
-                if (open == 0 && finishedAt < 0 && week <= finishWeeks) {
-                    finishedAt = week;
+                if (week < pathWeeks || finishedAt[trial] < 0 && week < finishWeeks) {
+                    walking[stillWalking++] = trial;
                 }
             }
-            if (finishedAt >= 0) {
-                finishedInWeek[finishedAt]++;
+            walkingCount = stillWalking;
+            if (week <= fanWeeks || week == targetWeeks) {
+                long[] percentiles = doneInAtLeast(done, sorted);
+                if (week <= fanWeeks) {
+                    fan[week] = percentiles;
+                }
+                if (week == targetWeeks) {
+                    System.arraycopy(percentiles, 0, byTarget, 0, percentiles.length);
+                }
             }
         }
-        Arrays.sort(doneByTarget);
-        return new Simulation(trials, finishedInWeek, doneByTarget);
+        for (int week : finishedAt) {
+            if (week >= 0) {
+                finishedInWeek[week]++;
+            }
+        }
+        return new Simulation(trials, finishedInWeek, fan, byTarget);
+    }
+
+    /** Per percentile of {@link MonteCarloForecast#PERCENTS}, the most work done in at least that share of trials. */
+    private static long[] doneInAtLeast(long[] done, long[] sorted) {
+        System.arraycopy(done, 0, sorted, 0, done.length);
+        Arrays.sort(sorted);
+        long[] percentiles = new long[MonteCarloForecast.PERCENTS.length];
+        for (int i = 0; i < percentiles.length; i++) {
+            percentiles[i] = sorted[done.length - (int) trialsNeeded(MonteCarloForecast.PERCENTS[i], done.length)];
+        }
+        return percentiles;
     }
 
     /**
@@ -79,6 +126,11 @@ public final class Simulation {
      */
     private static int draw(SplittableRandom random, int weeks) {
         return (int) (((random.nextInt() & 0xFFFF_FFFFL) * weeks) >>> 32);
+    }
+
+    /** How many of the trials are {@code percent}% of them, rounded up. */
+    private static long trialsNeeded(int percent, int trials) {
+        return ((long) percent * trials + 99) / 100;
     }
 
     public int trials() {
@@ -104,7 +156,7 @@ public final class Simulation {
      * within the horizon.
      */
     public int weekByWhich(int percent) {
-        long needed = ((long) percent * trials + 99) / 100;
+        long needed = trialsNeeded(percent, trials);
         long finished = 0;
         for (int week = 0; week < finishedInWeek.length; week++) {
             finished += finishedInWeek[week];
@@ -115,9 +167,30 @@ public final class Simulation {
         return -1;
     }
 
+    /** How many weeks past the start the fan of work done reaches. */
+    public int fanWeeks() {
+        return fan.length - 1;
+    }
+
+    /**
+     * The most work that at least {@code percent}% (one of {@link MonteCarloForecast#PERCENTS}) of the trials had done
+     * by the end of week {@code week} of the fan.
+     */
+    public long doneInAtLeast(int week, int percent) {
+        return fan[week][percentIndex(percent)];
+    }
+
     /** The most work that at least {@code percent}% of the trials had done by the target week. */
-    public long doneInAtLeast(int percent) {
-        long needed = ((long) percent * trials + 99) / 100;
-        return doneByTarget[(int) (trials - needed)];
+    public long doneByTarget(int percent) {
+        return byTarget[percentIndex(percent)];
+    }
+
+    private static int percentIndex(int percent) {
+        int index = Arrays.binarySearch(MonteCarloForecast.PERCENTS, percent);
+        if (index < 0) {
+            throw new IllegalArgumentException(percent + "% is not one of the forecast's percentiles "
+                    + Arrays.toString(MonteCarloForecast.PERCENTS));
+        }
+        return index;
     }
 }

@@ -71,7 +71,7 @@ class MonteCarloForecasterTest {
         for (int week = 0; week <= 30; week++) {
             finished += simulation.finishedInWeek(week);
             double share = (double) finished / simulation.trials();
-            assertThat(share).as("share finished by week %d", week).isCloseTo(atLeastFiveHeads(week), within(0.02));
+            assertThat(share).as("share finished by week %d", week).isCloseTo(atLeastHeads(week, 5), within(0.02));
         }
         assertThat(simulation.finished()).isEqualTo(simulation.trials());
     }
@@ -81,17 +81,88 @@ class MonteCarloForecasterTest {
         // the latest week is 2019-03-31, the target date's default the end of its quarter: 0 whole weeks ahead
         MonteCarloForecast byQuarterEnd = only(series("Steady", 200, 0, 3, 0, 12), Measure.COUNT);
         assertThat(byQuarterEnd.targetDate()).isEqualTo(LocalDate.of(2019, 3, 31));
-        assertThat(byQuarterEnd.simulation().doneInAtLeast(85)).isZero();
+        assertThat(byQuarterEnd.simulation().doneByTarget(85)).isZero();
 
         MonteCarloSettings fiveWeeks = new MonteCarloSettings(12, 104, 1000, LocalDate.of(2019, 5, 8));
         MonteCarloForecast steady = only(series("Steady", 200, 0, 3, 0, 12), Measure.POINTS, fiveWeeks);
         for (int percent : MonteCarloForecast.PERCENTS) {
-            assertThat(steady.simulation().doneInAtLeast(percent)).isEqualTo(15);
+            assertThat(steady.simulation().doneByTarget(percent)).isEqualTo(15);
         }
         // never more than is open: 4 open and nothing added
         MonteCarloForecast small = only(series("Small", 40, 0, 3, 0, 12), Measure.POINTS, fiveWeeks);
         assertThat(small.window().open()).isEqualTo(4);
-        assertThat(small.simulation().doneInAtLeast(50)).isEqualTo(4);
+        assertThat(small.simulation().doneByTarget(50)).isEqualTo(4);
+    }
+
+    @Test
+    void theFanOfAConstantSeriesIsTheThroughputTimesTheWeeksUntilNothingIsOpen() {
+        // 12 open, 3 resolved a week, nothing added: done after week w is min(3w, 12) in every trial
+        MonteCarloForecast steady = only(series("Steady", 48, 0, 3, 0, 12), Measure.COUNT);
+        assertThat(steady.simulation().fanWeeks()).isEqualTo(MonteCarloForecast.FAN_MIN_WEEKS);
+        for (int week = 0; week <= steady.simulation().fanWeeks(); week++) {
+            for (int percent : MonteCarloForecast.PERCENTS) {
+                assertThat(steady.simulation().doneInAtLeast(week, percent)).as("week %d, %d%%", week, percent)
+                        .isEqualTo(Math.min(3L * week, 12));
+            }
+        }
+        // growing as fast as it is done: the backlog never empties, and the work done goes on at 3 a week
+        MonteCarloForecast treadmill = only(series("Treadmill", 20, 0, 3, 3, 12), Measure.POINTS);
+        assertThat(treadmill.simulation().doneInAtLeast(13, 95)).isEqualTo(39);
+    }
+
+    @Test
+    void theFanReachesTheTargetDateButAtLeastAQuarterAndAtMostTheHorizon() {
+        WeeklySeries steady = series("Steady", 200, 0, 3, 0, 12);
+        // 2019-03-31 to 2019-09-30: 26 whole weeks
+        MonteCarloSettings halfYear = new MonteCarloSettings(12, 104, 1000, LocalDate.of(2019, 9, 30));
+        MonteCarloForecast far = only(steady, Measure.POINTS, halfYear);
+        assertThat(far.simulation().fanWeeks()).isEqualTo(26);
+        for (int percent : MonteCarloForecast.PERCENTS) {
+            assertThat(far.simulation().doneInAtLeast(26, percent)).isEqualTo(far.simulation().doneByTarget(percent))
+                    .isEqualTo(78);
+        }
+        MonteCarloSettings shortHorizon = new MonteCarloSettings(12, 8, 1000, LocalDate.of(2019, 9, 30));
+        MonteCarloForecast beyondHorizon = only(steady, Measure.POINTS, shortHorizon);
+        assertThat(beyondHorizon.simulation().fanWeeks()).isEqualTo(8);
+        assertThat(beyondHorizon.simulation().doneByTarget(50)).isEqualTo(78);
+    }
+
+    /**
+     * Throughput 0 or 1, each in half the window's weeks, nothing added, more open than can be done: the work done
+     * after week k is Binomial(k, 1/2). The fan's p% value is the largest v with P(X >= v) >= p%; the test checks it
+     * where that probability is not within 0.02 (4 standard errors of 10,000 trials) of p%, where sampling could
+     * tip the value to its neighbour.
+     */
+    @Test
+    void theFanOfATwoValuedThroughputMatchesTheExactPercentiles() {
+        List<long[]> weeks = new ArrayList<>();
+        long resolved = 0;
+        for (int week = 0; week <= 12; week++) {
+            resolved += week > 0 && week % 2 == 0 ? 1 : 0;
+            weeks.add(new long[] {512, resolved});
+        }
+        // a fan of 26 weeks: to 2019-09-30
+        MonteCarloForecast forecast = only(fromTotals("Coin flips", weeks), Measure.COUNT,
+                new MonteCarloSettings(12, 104, 10_000, LocalDate.of(2019, 9, 30)));
+        int checked = 0;
+        for (int week = 1; week <= forecast.simulation().fanWeeks(); week++) {
+            for (int percent : MonteCarloForecast.PERCENTS) {
+                double share = percent / 100.0;
+                long exact = week;
+                while (atLeastHeads(week, (int) exact) < share) {
+                    exact--;
+                }
+                boolean clearOfTheEdges = atLeastHeads(week, (int) exact) - share > 0.02
+                        && share - atLeastHeads(week, (int) exact + 1) > 0.02;
+                if (clearOfTheEdges) {
+                    assertThat(forecast.simulation().doneInAtLeast(week, percent)).as("week %d, %d%%", week, percent)
+                            .isEqualTo(exact);
+                    checked++;
+                }
+            }
+        }
+        // of the 26 weeks × 3 percentiles, those clear of the edges (a count of the exact distribution alone)
+        assertThat(checked).isEqualTo(39);
     }
 
     @Test
@@ -116,10 +187,10 @@ class MonteCarloForecasterTest {
                 .isNotEqualTo(Seeds.of("alpS", "teady", Measure.COUNT, AS_OF));
     }
 
-    /** P(Binomial(k, 1/2) >= 5), summed exactly. */
-    private static double atLeastFiveHeads(int k) {
+    /** P(Binomial(k, 1/2) >= {@code least}), summed exactly. */
+    private static double atLeastHeads(int k, int least) {
         double probability = 0;
-        for (int heads = 5; heads <= k; heads++) {
+        for (int heads = Math.max(least, 0); heads <= k; heads++) {
             probability += binomial(k, heads) / Math.pow(2, k);
         }
         return probability;
