@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.springframework.stereotype.Component;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
@@ -31,7 +35,8 @@ public class ChartRenderer {
 
     /**
      * Writes the charts into {@code dir} and returns them in page order: burnups, forecasts, velocity, completed work,
-     * maintenance, points, per category, then the Monte Carlo charts and the flow charts.
+     * maintenance, points, per category, then the Monte Carlo charts and the flow charts. They are drawn in parallel,
+     * one thread per core: each chart is its own drawing and file.
      */
     public List<Chart> render(ScopeReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -46,34 +51,69 @@ public class ChartRenderer {
         if (report.showCount()) {
             measures.add(ChartMeasure.COUNT);
         }
-        List<Chart> charts = new ArrayList<>(BurnupCharts.scopeBurnups(report, all, shown, measures, dir));
+        List<Drawing> drawings = new ArrayList<>();
+        drawings.add(() -> BurnupCharts.scopeBurnups(report, all, shown, measures, dir));
         for (ChartMeasure measure : measures) {
-            charts.add(VelocityCharts.forecast(report, shown, measure, dir));
+            drawings.add(() -> List.of(VelocityCharts.forecast(report, shown, measure, dir)));
         }
         for (ChartMeasure measure : measures) {
-            charts.add(VelocityCharts.velocity(report, shown, measure, dir));
+            drawings.add(() -> List.of(VelocityCharts.velocity(report, shown, measure, dir)));
         }
         for (ChartPeriod period : ChartPeriod.values()) {
             List<ChartPeriod.Completed> completed = period.completedWork(report.velocity(), shown);
             for (ChartMeasure measure : measures) {
-                charts.add(BurnupCharts.completed(report, shown, period, completed, measure, dir));
+                drawings.add(() -> List.of(BurnupCharts.completed(report, shown, period, completed, measure, dir)));
             }
         }
         for (ChartMeasure measure : measures) {
-            charts.add(WorkMixCharts.maintenance(report, measure, dir));
+            drawings.add(() -> List.of(WorkMixCharts.maintenance(report, measure, dir)));
         }
         if (report.showPoints()) {
-            charts.add(WorkMixCharts.pointsHistogram(report, dir));
+            drawings.add(() -> List.of(WorkMixCharts.pointsHistogram(report, dir)));
         }
         for (Category category : shown) {
             for (ChartMeasure measure : measures) {
-                charts.add(BurnupCharts.categoryBurnup(report, category, measure, dir));
-                charts.add(VelocityCharts.categoryVelocity(report, category, measure, dir));
-                charts.add(VelocityCharts.categoryForecastHistory(report, category, measure, dir));
+                drawings.add(() -> List.of(BurnupCharts.categoryBurnup(report, category, measure, dir),
+                        VelocityCharts.categoryVelocity(report, category, measure, dir),
+                        VelocityCharts.categoryForecastHistory(report, category, measure, dir)));
             }
         }
-        charts.addAll(MonteCarloCharts.render(report, shown, measures, dir));
-        charts.addAll(FlowCharts.all(report, measures, dir));
-        return charts;
+        drawings.add(() -> MonteCarloCharts.render(report, shown, measures, dir));
+        drawings.add(() -> FlowCharts.all(report, measures, dir));
+        return drawAll(drawings);
+    }
+
+    /** Some charts of the page, drawn and written in page order. */
+    private interface Drawing {
+        List<Chart> draw() throws IOException;
+    }
+
+    /** Draws on one thread per core; the charts in the drawings' order. */
+    private static List<Chart> drawAll(List<Drawing> drawings) throws IOException {
+        ExecutorService threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<List<Chart>>> drawn = new ArrayList<>();
+            for (Drawing drawing : drawings) {
+                drawn.add(threads.submit(drawing::draw));
+            }
+            List<Chart> charts = new ArrayList<>();
+            for (Future<List<Chart>> future : drawn) {
+                charts.addAll(future.get());
+            }
+            return charts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while drawing the charts", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
  * data file forecast_montecarlo_history.csv lists them).
  */
 @Component
-class MonteCarloHistory {
+public class MonteCarloHistory {
 
     private static final String COLUMNS =
             "scope, date, category, measure, position, p50_date, p85_date, p95_date, done_within_horizon";
@@ -25,7 +25,7 @@ class MonteCarloHistory {
     }
 
     /** Stores the forecasts of the report made on {@code asOf}, replacing those of an earlier report of that date. */
-    void replace(String scope, LocalDate asOf, List<MonteCarloForecast> forecasts) {
+    public void replace(String scope, LocalDate asOf, List<MonteCarloForecast> forecasts) {
         tableRows.replace("the forecast history of " + scope,
                 "DELETE FROM forecast_montecarlo_history WHERE scope = ? AND date = ?", new Object[] {scope, asOf},
                 connection -> CopyTable.copy(connection, "forecast_montecarlo_history", COLUMNS, copy -> {

@@ -22,11 +22,15 @@ public class FlowReader {
 
     /** The flow metrics of the scope's history up to {@code latestData}, under {@code workflow}. */
     public FlowMetrics metrics(String scope, Workflow workflow, LocalDate latestData) {
-        List<TaskInterval> intervals = jdbc.query(SqlFiles.read("sql/report/flow/task_intervals.sql"),
+        return FlowCalculator.compute(workflow, intervals(scope, latestData), latestData);
+    }
+
+    /** The scope's history up to {@code latestData} as the flow metrics read it: by task, then first day. */
+    public List<TaskInterval> intervals(String scope, LocalDate latestData) {
+        return jdbc.query(SqlFiles.read("sql/report/flow/task_intervals.sql"),
                 new MapSqlParameterSource("scope", scope).addValue("latest", latestData),
                 (row, rowNumber) -> new TaskInterval(row.getInt("id"), row.getObject("first_day", LocalDate.class),
                         row.getObject("last_day", LocalDate.class), row.getString("status"), row.getString("project"),
                         row.getString("projectcolumn"), row.getObject("points", Integer.class)));
-        return FlowCalculator.compute(workflow, intervals, latestData);
     }
 }
