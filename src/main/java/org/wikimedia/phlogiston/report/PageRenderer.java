@@ -55,11 +55,10 @@ public class PageRenderer {
 
     /**
      * How the Monte Carlo trials were run, for reading their numbers: the weeks drawn from (the longest window;
-     * {@code shorterWindows} when a younger category drew from fewer), the horizon in weeks and in words, and the
+     * {@code shorterWindows} when a younger category drew from fewer), the horizon in words ("two years") and the
      * trials per category and measure.
      */
-    public record MonteCarloReading(int windowWeeks, boolean shorterWindows, int horizonWeeks, String horizon,
-                                    int trials) {
+    public record MonteCarloReading(int windowWeeks, boolean shorterWindows, String horizon, int trials) {
     }
 
     /** A row of the "how many" table: the work done by the target date in at least 50%, 85% and 95% of trials. */
@@ -196,7 +195,7 @@ public class PageRenderer {
         IntSummaryStatistics windows = forecasts.stream().mapToInt(forecast -> forecast.window().weeks())
                 .summaryStatistics();
         MonteCarloForecast any = forecasts.get(0);
-        return new MonteCarloReading(windows.getMax(), windows.getMin() < windows.getMax(), any.horizonWeeks(),
+        return new MonteCarloReading(windows.getMax(), windows.getMin() < windows.getMax(),
                 MonteCarloSentences.duration(any.horizonWeeks()), any.simulation().trials());
     }
 
