@@ -2,12 +2,14 @@ package org.wikimedia.phlogiston.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wikimedia.phlogiston.report.ChartRendererTest.HOSTILE_TITLE;
+import static org.wikimedia.phlogiston.report.ChartRendererTest.LATEST;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -16,6 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
+import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
+import org.wikimedia.phlogiston.scope.MonteCarloSettings;
 
 class PageRendererTest {
 
@@ -200,8 +206,7 @@ class PageRendererTest {
                 .toList());
         assertThat(forecast.select("a[href=data/forecast_howmany.csv]")).hasSize(1);
 
-        new PageRenderer(new ReportTemplates()).render(ChartRendererTest.sampleReport(
-                List.of(ChartRendererTest.INTERRUPT), false, true), List.of(), otherScope);
+        render(ChartRendererTest.sampleReport(List.of(ChartRendererTest.INTERRUPT), false, true), otherScope);
         Document countOnly = Jsoup.parse(otherScope.resolve("forecast.html").toFile());
         assertThat(countOnly.select("#howmany-table tbody td:eq(1)").eachText()).containsExactly("count", "count");
         assertThat(countOnly.select("#montecarlo li").eachText()).allSatisfy(line -> assertThat(line).doesNotContain("by count"));
@@ -210,8 +215,7 @@ class PageRendererTest {
     @Test
     void aCategoryTitleWithMarkupIsTextOnTheForecastPage(@TempDir Path otherScope) throws IOException {
         String title = "R&D <b>bold</b> & <i>co</i>";
-        new PageRenderer(new ReportTemplates()).render(ChartRendererTest.sampleReport(
-                List.of(new Category(title, false, 0)), true, true), List.of(), otherScope);
+        render(ChartRendererTest.sampleReport(List.of(new Category(title, false, 0)), true, true), otherScope);
         Document forecast = Jsoup.parse(otherScope.resolve("forecast.html").toFile());
 
         assertThat(forecast.select("b, i")).isEmpty();
@@ -220,6 +224,26 @@ class PageRendererTest {
                 "All categories", "All categories");
         assertThat(forecast.select("#forecast-table tbody td:eq(0)").eachText()).containsExactly(title);
         assertThat(Files.readString(otherScope.resolve("forecast.html"))).contains("R&amp;D &lt;b&gt;bold&lt;/b&gt;");
+    }
+
+    @Test
+    void theForecastPageSaysWhenACategoryDrewFromFewerWeeksAndWhenThereIsNoForecast(@TempDir Path otherScope)
+            throws IOException {
+        // Interrupt has 4 complete weeks, Mobile 1: the whole scope draws from 4
+        List<WeeklySeries.Week> weeks = IntStream.range(0, 5)
+                .mapToObj(week -> new WeeklySeries.Week(LATEST.minusWeeks(4 - week), 10, 5, 2L * week, week)).toList();
+        render(withMonteCarlo(MonteCarloForecaster.forecast("alp", LATEST, List.of(new WeeklySeries("Interrupt", weeks),
+                new WeeklySeries("Mobile", weeks.subList(3, 5))), MonteCarloSettings.DEFAULTS)), otherScope);
+        assertThat(Jsoup.parse(otherScope.resolve("forecast.html").toFile()).selectFirst("section p").text())
+                .contains("draws one of the last 4 complete weeks (fewer for a category younger than that) at random");
+
+        render(withMonteCarlo(List.of()), otherScope);
+        Document forecast = Jsoup.parse(otherScope.resolve("forecast.html").toFile());
+        assertThat(forecast.select("#montecarlo, #howmany-table")).isEmpty();
+        assertThat(forecast.select("main > p").text()).startsWith("No Monte Carlo forecast");
+        assertThat(forecast.select("#forecast-table")).hasSize(1);
+        assertThat(Jsoup.parse(otherScope.resolve("index.html").toFile()).selectFirst("#forecast-summary").text())
+                .isEqualTo("All forecasts");
     }
 
     @Test
@@ -309,6 +333,19 @@ class PageRendererTest {
         assertThat(rules.select("#category-possibilities th").first().attr("data-type")).isEqualTo("number");
         assertThat(rules.select("a[href=data/category_possibilities.txt]")).hasSize(1);
         assertThat(rules.select("h2").eachText()).contains("Possible categories (3)");
+    }
+
+    /** The sample report with other Monte Carlo forecasts. */
+    private static ScopeReport withMonteCarlo(List<MonteCarloForecast> monteCarlo) {
+        ScopeReport r = ChartRendererTest.sampleReport();
+        return new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
+                r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
+                r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), r.statusReports(),
+                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), monteCarlo, List.of(), r.flow());
+    }
+
+    private static void render(ScopeReport report, Path dir) throws IOException {
+        new PageRenderer(new ReportTemplates()).render(report, List.of(), dir);
     }
 
     private static Element section(Document page, String heading) {
