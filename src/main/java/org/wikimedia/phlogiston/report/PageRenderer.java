@@ -36,9 +36,9 @@ import org.wikimedia.phlogiston.scope.ResolvedRule;
 public class PageRenderer {
 
     static final String STYLESHEET = "report.css";
+    static final String TABLE_SCRIPT = "table.js";
     /** The chart groups forecast.html shows, in its order, and index.html does not: the Monte Carlo charts first. */
     static final List<Chart.Group> FORECAST_PAGE_GROUPS = List.of(Chart.Group.MONTE_CARLO, Chart.Group.FORECAST);
-    static final String TABLE_SCRIPT = "table.js";
     private static final DateTimeFormatter REPORT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
