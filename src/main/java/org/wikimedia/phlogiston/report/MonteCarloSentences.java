@@ -37,18 +37,26 @@ public final class MonteCarloSentences {
     static List<Line> lines(List<MonteCarloForecast> forecasts, boolean showPoints, boolean showCount) {
         Map<String, List<String>> byCategory = new LinkedHashMap<>();
         for (MonteCarloForecast forecast : forecasts) {
-            boolean shown = forecast.measure() == Measure.POINTS ? showPoints : showCount;
-            if (shown) {
+            if (shown(forecast, showPoints, showCount)) {
                 String measure = showPoints && showCount ? "by " + forecast.measure().fileName() + ", " : "";
                 byCategory.computeIfAbsent(forecast.category(), category -> new ArrayList<>())
                         .add(measure + sentence(forecast));
             }
         }
         List<Line> lines = new ArrayList<>();
-        byCategory.forEach((category, sentences) -> lines.add(new Line(
-                category.equals(MonteCarloForecaster.WHOLE_SCOPE) ? "All categories" : category,
+        byCategory.forEach((category, sentences) -> lines.add(new Line(categoryName(category),
                 String.join("; ", sentences))));
         return lines;
+    }
+
+    /** Whether the scope's settings show the forecast's measure. */
+    static boolean shown(MonteCarloForecast forecast, boolean showPoints, boolean showCount) {
+        return forecast.measure() == Measure.POINTS ? showPoints : showCount;
+    }
+
+    /** The category as the pages name it: the whole scope is "All categories". */
+    static String categoryName(String category) {
+        return category.equals(MonteCarloForecaster.WHOLE_SCOPE) ? "All categories" : category;
     }
 
     /** The dates that enough trials reached, then the chance to finish within the horizon when some date is missing. */
@@ -76,7 +84,8 @@ public final class MonteCarloSentences {
         return finished > 0 && percent == 0 ? "less than 1%" : percent + "%";
     }
 
-    private static String duration(int weeks) {
+    /** The horizon in words: "two years", "a week", "10 weeks". */
+    static String duration(int weeks) {
         if (weeks % WEEKS_PER_YEAR != 0) {
             return weeks == 1 ? "a week" : weeks + " weeks";
         }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -18,12 +19,15 @@ import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
+import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.scope.CategoryRule.Display;
 import org.wikimedia.phlogiston.scope.CategoryRule.RuleType;
 import org.wikimedia.phlogiston.scope.ResolvedRule;
 
 /**
- * Writes a scope's pages from the templates of {@code html/}: {@code index.html} (charts and forecast table),
+ * Writes a scope's pages from the templates of {@code html/}: {@code index.html} (charts, the whole scope's
+ * forecast), {@code forecast.html} (the Monte Carlo and 3-point forecasts: sentences, "how many", charts, table),
  * {@code tasks.html} (task lists) and {@code rules.html} (the rules in words), with the stylesheet and table script
  * beside them. The pages link only to each other, to their charts, to {@code data/} and to Phabricator, so they work
  * opened from disk.
@@ -33,6 +37,8 @@ public class PageRenderer {
 
     static final String STYLESHEET = "report.css";
     static final String TABLE_SCRIPT = "table.js";
+    /** The chart groups forecast.html shows, in its order, and index.html does not: the Monte Carlo charts first. */
+    static final List<Chart.Group> FORECAST_PAGE_GROUPS = List.of(Chart.Group.MONTE_CARLO, Chart.Group.FORECAST);
     private static final DateTimeFormatter REPORT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -43,8 +49,30 @@ public class PageRenderer {
     public record ChartSection(String heading, List<Chart> charts) {
     }
 
-    public record IndexPage(Header header, List<ChartSection> sections, List<ForecastTableRow> forecasts,
-                            boolean showPoints, boolean showCount, List<MonteCarloSentences.Line> monteCarlo) {
+    /** The charts page; {@code wholeScope} is the whole scope's Monte Carlo line, null without one. */
+    public record IndexPage(Header header, List<ChartSection> sections, MonteCarloSentences.Line wholeScope) {
+    }
+
+    /**
+     * How the Monte Carlo trials were run, for reading their numbers: the weeks drawn from (the longest window;
+     * {@code shorterWindows} when a younger category drew from fewer), the horizon in words ("two years") and the
+     * trials per category and measure.
+     */
+    public record MonteCarloReading(int windowWeeks, boolean shorterWindows, String horizon, int trials) {
+    }
+
+    /** A row of the "how many" table: the work done by the target date in at least 50%, 85% and 95% of trials. */
+    public record HowManyRow(String category, String measure, List<Long> doneInAtLeast) {
+    }
+
+    /**
+     * The forecast page; {@code reading} and {@code targetDate} are null when the scope has no Monte Carlo
+     * forecast. {@code percents} heads the columns of the "how many" rows.
+     */
+    public record ForecastPage(Header header, List<MonteCarloSentences.Line> monteCarlo, MonteCarloReading reading,
+                               String targetDate, List<Integer> percents, List<HowManyRow> howMany,
+                               List<ChartSection> sections, List<ForecastTableRow> forecasts, boolean showPoints,
+                               boolean showCount) {
     }
 
     public record TaskRow(int id, String url, String title, String category, String status, Integer points,
@@ -99,9 +127,15 @@ public class PageRenderer {
         Header header = new Header(report.title(), report.latestData().toString(), reportTime(report.generatedAt()),
                 !report.statusReports().isEmpty());
         PhabricatorLinks phabricator = new PhabricatorLinks(report.phabricatorUrl());
-        IndexPage index = new IndexPage(header, chartSections(charts), report.forecastTable(), report.showPoints(),
-                report.showCount(), MonteCarloSentences.lines(report.monteCarlo(), report.showPoints(), report.showCount()));
-        write(dir, "index.html", "index.ftlh", index);
+        write(dir, "index.html", "index.ftlh", new IndexPage(header, chartSections(Arrays.stream(Chart.Group.values())
+                .filter(group -> !FORECAST_PAGE_GROUPS.contains(group)).toList(), charts),
+                wholeScopeLine(report)));
+        write(dir, "forecast.html", "forecast.ftlh", new ForecastPage(header,
+                MonteCarloSentences.lines(report.monteCarlo(), report.showPoints(), report.showCount()),
+                monteCarloReading(report.monteCarlo()), targetDate(report.monteCarlo()),
+                Arrays.stream(MonteCarloForecast.PERCENTS).boxed().toList(), howManyRows(report),
+                chartSections(FORECAST_PAGE_GROUPS, charts), report.forecastTable(), report.showPoints(),
+                report.showCount()));
         if (header.hasStatusReport()) {
             write(dir, "status.html", "status.ftlh", new StatusPage(header, IntStream.range(0, report.statusReports().size())
                     .mapToObj(i -> statusTable("status-" + (i + 1), report.statusReports().get(i), phabricator))
@@ -136,11 +170,47 @@ public class PageRenderer {
                 StandardCharsets.UTF_8);
     }
 
-    private static List<ChartSection> chartSections(List<Chart> charts) {
-        return Arrays.stream(Chart.Group.values())
+    /** The sections of the groups, in the order given, without the empty ones. */
+    private static List<ChartSection> chartSections(List<Chart.Group> groups, List<Chart> charts) {
+        return groups.stream()
                 .map(group -> new ChartSection(group.heading(),
                         charts.stream().filter(chart -> chart.group() == group).toList()))
                 .filter(section -> !section.charts().isEmpty())
+                .toList();
+    }
+
+    /** The whole scope's line, "All categories: …"; null without a forecast of the whole scope. */
+    private static MonteCarloSentences.Line wholeScopeLine(ScopeReport report) {
+        List<MonteCarloSentences.Line> lines = MonteCarloSentences.lines(report.monteCarlo().stream()
+                .filter(forecast -> forecast.category().equals(MonteCarloForecaster.WHOLE_SCOPE))
+                .toList(), report.showPoints(), report.showCount());
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+
+    /** The settings the trials ran with; the whole scope's window is the longest, a younger category's shorter. */
+    private static MonteCarloReading monteCarloReading(List<MonteCarloForecast> forecasts) {
+        if (forecasts.isEmpty()) {
+            return null;
+        }
+        IntSummaryStatistics windows = forecasts.stream().mapToInt(forecast -> forecast.window().weeks())
+                .summaryStatistics();
+        MonteCarloForecast any = forecasts.get(0);
+        return new MonteCarloReading(windows.getMax(), windows.getMin() < windows.getMax(),
+                MonteCarloSentences.duration(any.horizonWeeks()), any.simulation().trials());
+    }
+
+    /** Every forecast of a report aims at the scope's one target date. */
+    private static String targetDate(List<MonteCarloForecast> forecasts) {
+        return forecasts.isEmpty() ? null : forecasts.get(0).targetDate().toString();
+    }
+
+    /** The numbers of forecast_howmany.csv, from the same methods, for the measures shown. */
+    private static List<HowManyRow> howManyRows(ScopeReport report) {
+        return report.monteCarlo().stream()
+                .filter(forecast -> MonteCarloSentences.shown(forecast, report.showPoints(), report.showCount()))
+                .map(forecast -> new HowManyRow(MonteCarloSentences.categoryName(forecast.category()),
+                        forecast.measure().fileName(), Arrays.stream(MonteCarloForecast.PERCENTS)
+                                .mapToObj(percent -> forecast.simulation().doneInAtLeast(percent)).toList()))
                 .toList();
     }
 

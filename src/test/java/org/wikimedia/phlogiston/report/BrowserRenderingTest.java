@@ -70,7 +70,7 @@ class BrowserRenderingTest {
                 "--remote-debugging-port=0", "--user-data-dir=" + Files.createTempDirectory("chromium"), "about:blank")
                 .redirectErrorStream(true).start();
         try (DevTools devTools = DevTools.connect(devToolsUrl(browser))) {
-            for (String page : List.of("index.html", "tasks.html", "rules.html")) {
+            for (String page : List.of("index.html", "forecast.html", "tasks.html", "rules.html")) {
                 assertThat(devTools.problemsLoading(site.resolve(page).toUri())).as(page).isEmpty();
             }
         } finally {

@@ -434,16 +434,18 @@ class ChartRendererTest {
     }
 
     @Test
-    void theIndexPageShowsTheNewChartsWithTextAndDataLinks(@TempDir Path dir) throws IOException {
+    void thePagesShowEveryChartWithTextAndDataLinks(@TempDir Path dir) throws IOException {
         ScopeReport report = sampleReport();
         List<Chart> charts = renderer.render(report, dir);
         new PageRenderer(new ReportTemplates()).render(report, charts, dir);
         Document index = Jsoup.parse(dir.resolve("index.html").toFile());
+        Document forecast = Jsoup.parse(dir.resolve("forecast.html").toFile());
 
-        assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Forecasts", "Velocity",
+        assertThat(index.select("h2").eachText()).containsSubsequence("Burnups", "Velocity",
                 "Completed work", "Maintenance and new functionality", "Points of resolved tasks", "Flow", "Per category");
         for (Chart chart : charts) {
-            Element figure = index.selectFirst("figure:has(img[src=" + chart.fileName() + "])");
+            Document page = PageRenderer.FORECAST_PAGE_GROUPS.contains(chart.group()) ? forecast : index;
+            Element figure = page.selectFirst("figure:has(img[src=" + chart.fileName() + "])");
             assertThat(figure).as(chart.fileName()).isNotNull();
             Element image = figure.selectFirst("img");
             assertThat(image.attr("alt")).as(chart.fileName()).isEqualTo(chart.altText());

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,6 +110,23 @@ class MonteCarloDataFilesTest extends RecatReportTest {
 
     private static ScopeReport.MonteCarloHistoryRow historyRow(String category, Measure measure, String p85) {
         return new ScopeReport.MonteCarloHistoryRow(AS_OF, category, measure, p85 == null ? null : LocalDate.parse(p85));
+    }
+
+    /** The page's "how many" table is forecast_howmany.csv of the same report, the whole scope named in words. */
+    @Test
+    void theForecastPageShowsWhatTheHowManyFileSays(@TempDir Path dir) throws IOException {
+        dataFiles.write(report, AS_OF, dir.resolve("data"));
+        new PageRenderer(new ReportTemplates()).render(report, List.of(), dir);
+
+        List<String[]> file = Files.readAllLines(dir.resolve("data/forecast_howmany.csv")).stream().skip(1)
+                .map(line -> line.split(",", -1)).toList();
+        Document forecast = Jsoup.parse(dir.resolve("forecast.html").toFile());
+        assertThat(forecast.select("h2:contains(How many)").text()).isEqualTo("How many by " + file.get(0)[2]);
+        assertThat(forecast.select("#howmany-table tbody tr").stream()
+                .map(row -> String.join(",", row.select("td").eachText())).toList())
+                .hasSize(8)
+                .containsExactlyElementsOf(file.stream().map(row -> String.join(",",
+                        row[0].equals("(all)") ? "All categories" : row[0], row[1], row[3], row[4], row[5])).toList());
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.report.montecarlo.SamplingWindow;
 import org.wikimedia.phlogiston.report.montecarlo.Simulation;
 
-/** The Monte Carlo forecasts in words, on the report page. */
+/** The Monte Carlo forecasts in words, on the forecast page. */
 class MonteCarloSentencesTest {
 
     private static final LocalDate START = LocalDate.of(2019, 3, 15);
@@ -62,14 +62,14 @@ class MonteCarloSentencesTest {
     }
 
     @Test
-    void theReportPageSaysItPerCategory(@TempDir Path dir) throws IOException {
+    void theForecastPageSaysItPerCategory(@TempDir Path dir) throws IOException {
         ScopeReport report = ChartRendererTest.sampleReport();
         new PageRenderer(new ReportTemplates()).render(report, List.of(), dir);
-        Document index = Jsoup.parse(dir.resolve("index.html").toFile());
-        assertThat(index.select("#montecarlo li strong").eachText())
+        Document forecast = Jsoup.parse(dir.resolve("forecast.html").toFile());
+        assertThat(forecast.select("#montecarlo li strong").eachText())
                 .containsExactly("Interrupt", "Mobile", "Alpha other", "All categories");
-        assertThat(index.select("#montecarlo li").last().text()).startsWith("All categories: by points, 50% by ");
-        assertThat(index.select("a[href=data/forecast_montecarlo.csv]")).hasSize(1);
+        assertThat(forecast.select("#montecarlo li").last().text()).startsWith("All categories: by points, 50% by ");
+        assertThat(forecast.select("a[href=data/forecast_montecarlo.csv]")).hasSize(1);
     }
 
     private static MonteCarloForecast forecast(String category, Measure measure, long open, long[] throughput,
