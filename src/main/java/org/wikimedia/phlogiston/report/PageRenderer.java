@@ -210,7 +210,7 @@ public class PageRenderer {
                 .filter(forecast -> MonteCarloSentences.shown(forecast, report.showPoints(), report.showCount()))
                 .map(forecast -> new HowManyRow(MonteCarloSentences.categoryName(forecast.category()),
                         forecast.measure().fileName(), Arrays.stream(MonteCarloForecast.PERCENTS)
-                                .mapToObj(percent -> forecast.simulation().doneInAtLeast(percent)).toList()))
+                                .mapToObj(percent -> forecast.simulation().doneByTarget(percent)).toList()))
                 .toList();
     }
 

@@ -201,8 +201,8 @@ class PageRendererTest {
                 .endsWith("All categories points 15 15 15", "All categories count 5 5 5");
         assertThat(rows).containsExactlyElementsOf(ChartRendererTest.sampleReport().monteCarlo().stream()
                 .map(row -> MonteCarloSentences.categoryName(row.category()) + " " + row.measure().fileName() + " "
-                        + row.simulation().doneInAtLeast(50) + " " + row.simulation().doneInAtLeast(85) + " "
-                        + row.simulation().doneInAtLeast(95))
+                        + row.simulation().doneByTarget(50) + " " + row.simulation().doneByTarget(85) + " "
+                        + row.simulation().doneByTarget(95))
                 .toList());
         assertThat(forecast.select("a[href=data/forecast_howmany.csv]")).hasSize(1);
 
