@@ -36,7 +36,7 @@ class PageRendererTest {
             "maintenance_fraction_total_by_count.csv", "points_histogram.csv", "category_possibilities.txt",
             "forecast_montecarlo.csv", "forecast_howmany.csv", "forecast_montecarlo_history.csv",
             "cfd.csv", "cycle_time.csv", "throughput.csv", "work_item_age.csv", "column_time.csv",
-            "forecast_montecarlo_weeks.csv");
+            "forecast_montecarlo_weeks.csv", "forecast_montecarlo_fan.csv");
 
     @TempDir
     Path output;
