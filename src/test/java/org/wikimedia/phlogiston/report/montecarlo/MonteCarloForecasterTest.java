@@ -55,13 +55,7 @@ class MonteCarloForecasterTest {
      */
     @Test
     void twoValuedThroughputMatchesTheExactProbabilities() {
-        List<long[]> weeks = new ArrayList<>();
-        long resolved = 0;
-        for (int week = 0; week <= 12; week++) {
-            resolved += week > 0 && week % 2 == 0 ? 1 : 0;
-            weeks.add(new long[] {11, resolved});
-        }
-        WeeklySeries coinFlips = fromTotals("Coin flips", weeks);
+        WeeklySeries coinFlips = coinFlips(11);
         MonteCarloForecast forecast = only(coinFlips, Measure.COUNT);
         assertThat(forecast.window().open()).isEqualTo(5);
         assertThat(forecast.window().throughput()).containsOnly(0, 1);
@@ -135,14 +129,8 @@ class MonteCarloForecasterTest {
      */
     @Test
     void theFanOfATwoValuedThroughputMatchesTheExactPercentiles() {
-        List<long[]> weeks = new ArrayList<>();
-        long resolved = 0;
-        for (int week = 0; week <= 12; week++) {
-            resolved += week > 0 && week % 2 == 0 ? 1 : 0;
-            weeks.add(new long[] {512, resolved});
-        }
         // a fan of 26 weeks: to 2019-09-30
-        MonteCarloForecast forecast = only(fromTotals("Coin flips", weeks), Measure.COUNT,
+        MonteCarloForecast forecast = only(coinFlips(512), Measure.COUNT,
                 new MonteCarloSettings(12, 104, 10_000, LocalDate.of(2019, 9, 30)));
         int checked = 0;
         for (int week = 1; week <= forecast.simulation().fanWeeks(); week++) {
@@ -226,6 +214,17 @@ class MonteCarloForecasterTest {
             totals.add(new long[] {total + growth * week, resolved + throughput * week});
         }
         return fromTotals(category, totals);
+    }
+
+    /** 12 weeks of a constant total, in which 1 is resolved every other week: throughput 0 or 1, 6 resolved. */
+    private static WeeklySeries coinFlips(long total) {
+        List<long[]> weeks = new ArrayList<>();
+        long resolved = 0;
+        for (int week = 0; week <= 12; week++) {
+            resolved += week > 0 && week % 2 == 0 ? 1 : 0;
+            weeks.add(new long[] {total, resolved});
+        }
+        return fromTotals("Coin flips", weeks);
     }
 
     private static WeeklySeries fromTotals(String category, List<long[]> totalsAndResolved) {
