@@ -181,7 +181,7 @@ class PageRendererTest {
                 .map(line -> line.category() + ": " + line.forecast() + ".").toList());
         assertThat(forecast.select("#montecarlo li").last().text()).startsWith("All categories: by points, 50% by ");
         // the sample's categories are 5 weeks old: 4 complete weeks to draw from, the defaults otherwise
-        assertThat(forecast.selectFirst("section p").text()).contains("From 2019-03-15, 10000 simulated futures",
+        assertThat(forecast.selectFirst("section p").text()).contains("From 2019-03-15, 10,000 simulated futures",
                 "draws one of the last 4 complete weeks at random", "or the horizon of two years has passed");
         assertThat(forecast.select("section:has(#montecarlo) a").eachAttr("href"))
                 .containsExactly("data/forecast_montecarlo.csv", "data/forecast_montecarlo_history.csv");
