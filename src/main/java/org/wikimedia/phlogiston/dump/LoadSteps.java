@@ -95,8 +95,10 @@ class LoadSteps {
                 "%.1f".formatted((Files.size(file) >> 20) / seconds));
         log.info("Linking columns, project memberships and subtasks; indexing");
         staging.finish(LocalDate.now(clock));
+        long counting = System.nanoTime();
         staging.countCrossReferenceDefects(defects);
         Map<String, Long> rowCounts = staging.rowCounts();
+        log.info("Counted the defects across rows and the rows in {} s", "%.1f".formatted((System.nanoTime() - counting) / 1e9));
         state.staged(summary.latestChange(), rowCounts, defects);
         if (defects.total() > 0) {
             log.info("The dump has defects; they were skipped and the load goes on:");

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -28,6 +30,8 @@ import org.wikimedia.phlogiston.database.SqlFiles;
  */
 @Component
 public class StagingArea {
+
+    private static final Logger log = LoggerFactory.getLogger(StagingArea.class);
 
     /** The tables a load publishes, in the order they are counted and reported. */
     static final List<String> PUBLISHED_TABLES = List.of("phabricator_project", "phabricator_column", "maniphest_task",
@@ -56,14 +60,24 @@ public class StagingArea {
 
     /** Builds the tables that refer by id, gives every table its keys and indexes, and updates statistics. */
     void finish(LocalDate loadDay) {
+        long started = System.nanoTime();
         transaction.executeWithoutResult(status -> {
             jdbc.queryForObject("SELECT set_config('phlogiston.load_day', ?, true)", String.class, loadDay.toString());
             runScript("sql/load/finalize.sql");
         });
+        long linked = System.nanoTime();
         String[] tables = PUBLISHED_TABLES.toArray(String[]::new);
         List<String> keysAndIndexes = jdbc.queryForList(SqlFiles.read("sql/load/staged_indexes.sql"), String.class, tables, tables);
         keysAndIndexes.forEach(jdbc::execute);
+        long indexed = System.nanoTime();
         PUBLISHED_TABLES.forEach(table -> jdbc.execute("ANALYZE load_staging." + table));
+        log.info("Linked columns, project memberships and subtasks in {} s, built keys and indexes in {} s, "
+                + "statistics in {} s", seconds(linked - started), seconds(indexed - linked),
+                seconds(System.nanoTime() - indexed));
+    }
+
+    private static String seconds(long nanos) {
+        return "%.1f".formatted(nanos / 1e9);
     }
 
     /** Defects that show only across rows: references to projects, columns or tasks not in the dump. */
