@@ -77,12 +77,13 @@ class LoadSteps {
         DefectLog defects = new DefectLog(properties.dump().defectSamples());
         MessageDigest sha256 = DumpFetcher.newSha256();
         DumpParser.Summary summary;
+        Map<String, Long> copiedRows;
         LoadProgress progress = LoadProgress.forFileOf(Files.size(file));
         try (DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256);
              StagingWriter writer = staging.writer()) {
             in.on(state.sha256() == null); // a download was hashed as it arrived
             summary = new DumpParser(json, defects, writer, progress).parse(in);
-            writer.finish();
+            copiedRows = writer.finish();
         } finally {
             progress.done();
         }
@@ -97,7 +98,7 @@ class LoadSteps {
         staging.finish(LocalDate.now(clock));
         long counting = System.nanoTime();
         staging.countCrossReferenceDefects(defects);
-        Map<String, Long> rowCounts = staging.rowCounts();
+        Map<String, Long> rowCounts = staging.rowCounts(copiedRows);
         log.info("Counted the defects across rows and the rows in {} s", "%.1f".formatted((System.nanoTime() - counting) / 1e9));
         state.staged(summary.latestChange(), rowCounts, defects);
         if (defects.total() > 0) {

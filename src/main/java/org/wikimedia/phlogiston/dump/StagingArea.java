@@ -89,11 +89,11 @@ public class StagingArea {
         });
     }
 
-    /** Rows per staged table. */
-    Map<String, Long> rowCounts() {
+    /** Rows per staged table: those COPY counted ({@code copied}), the others counted here. */
+    Map<String, Long> rowCounts(Map<String, Long> copied) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        PUBLISHED_TABLES.forEach(table ->
-                counts.put(table, jdbc.queryForObject("SELECT count(*) FROM load_staging." + table, Long.class)));
+        PUBLISHED_TABLES.forEach(table -> counts.put(table, copied.containsKey(table) ? copied.get(table)
+                : jdbc.queryForObject("SELECT count(*) FROM load_staging." + table, Long.class)));
         return counts;
     }
 

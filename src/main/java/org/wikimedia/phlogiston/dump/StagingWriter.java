@@ -3,7 +3,10 @@ package org.wikimedia.phlogiston.dump;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -25,6 +28,8 @@ final class StagingWriter implements DumpSink, AutoCloseable {
 
     private final List<Connection> connections = new ArrayList<>();
     private final List<CopyTable> tables = new ArrayList<>();
+    /** The published tables filled by COPY alone, by name: their row counts are the COPYs'. */
+    private final Map<String, CopyTable> published = new LinkedHashMap<>();
     private boolean finished;
     private final CopyTable projects;
     private final CopyTable columns;
@@ -51,8 +56,10 @@ final class StagingWriter implements DumpSink, AutoCloseable {
 
     private CopyTable published(DataSource dataSource, String table, String columnList) throws SQLException {
         String staged = "load_staging." + table;
-        return open(dataSource, staged, columnList,
+        CopyTable copy = open(dataSource, staged, columnList,
                 "CREATE TABLE " + staged + " (LIKE public." + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        published.put(table, copy);
+        return copy;
     }
 
     private CopyTable raw(DataSource dataSource, String table, String columnList) throws SQLException {
@@ -122,15 +129,22 @@ final class StagingWriter implements DumpSink, AutoCloseable {
         }
     }
 
-    /** Ends every COPY and commits it. */
-    void finish() throws SQLException {
+    /**
+     * Ends every COPY and commits it. Returns the rows of the published tables that COPY alone fills (nothing
+     * changes them later), as the server counted them, so that nobody counts millions of rows again.
+     */
+    Map<String, Long> finish() throws SQLException {
+        Map<CopyTable, Long> rows = new HashMap<>();
         for (CopyTable table : tables) {
-            table.finish();
+            rows.put(table, table.finish());
         }
         for (Connection connection : connections) {
             connection.commit();
         }
         finished = true;
+        Map<String, Long> publishedRows = new LinkedHashMap<>();
+        published.forEach((table, copy) -> publishedRows.put(table, rows.get(copy)));
+        return publishedRows;
     }
 
     /** Gives the connections back; COPYs not finished are cancelled and rolled back. */

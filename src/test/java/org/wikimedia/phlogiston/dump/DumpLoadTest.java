@@ -160,6 +160,10 @@ class DumpLoadTest extends DatabaseTest {
         // The misfiled priority change is used with its own type, as the original did (semantics L9).
         assertThat(jdbc.queryForList("SELECT id || ' ' || transaction_type FROM maniphest_transaction WHERE task_id = 200 ORDER BY id",
                 String.class)).containsExactly("9001 core:edge", "9002 core:edge", "9003 priority", "9004 core:edge");
+        // the recorded rows of each table (the COPYs' counts for the tables COPY alone fills) are its rows
+        Map<String, Long> recorded = history.current().orElseThrow().rowCounts();
+        assertThat(recorded).containsOnlyKeys(StagingArea.PUBLISHED_TABLES);
+        StagingArea.PUBLISHED_TABLES.forEach(table -> assertThat(recorded.get(table)).as(table).isEqualTo(count(table)));
     }
 
     @Test
