@@ -75,7 +75,7 @@ class ServeCommand implements Callable<Integer> {
             return phlogiston.usageError("--http-port " + httpPort + " is not a port: give 1 to " + MAX_PORT + ", or 0 for none");
         }
         Thread shutdownHook = new Thread(this::stopAndWait, "phlogiston-serve-stop");
-        try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
+        try (ConfigurableApplicationContext application = phlogiston.startApplication(PhlogistonCommand.Schedule.QUARTZ)) {
             ScheduleProperties configured = application.getBean(ScheduleProperties.class);
             RunRequest request = request(configured, runMode == null ? configured.mode() : runMode);
             String times = cron == null ? configured.cron() : cron;
