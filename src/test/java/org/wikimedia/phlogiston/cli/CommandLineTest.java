@@ -8,7 +8,11 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.Scheduler;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
+
+import org.wikimedia.phlogiston.run.NightlySchedule;
 
 /** The command line as a user meets it: help, usage errors, exit codes, global options in either place. */
 class CommandLineTest {
@@ -66,5 +70,20 @@ class CommandLineTest {
         assertThat(run("status", "--data-dir", DATA_DIR)).isZero();
         assertThat(cli.out()).contains("Current data: load #").contains("maniphest_task", "30 rows")
                 .containsPattern("failed .* " + broken);
+    }
+
+    @Test
+    void onlyServeStartsTheScheduler() {
+        PhlogistonCommand phlogiston = new PhlogistonCommand();
+        phlogiston.global = new GlobalOptions();
+        phlogiston.global.dataDir = Path.of(DATA_DIR);
+        try (ConfigurableApplicationContext once = phlogiston.startApplication()) {
+            assertThat(once.getBeanNamesForType(Scheduler.class)).isEmpty();
+            // stopping a schedule that never started, as closing the application does, needs no scheduler
+            once.getBean(NightlySchedule.class).stop();
+        }
+        try (ConfigurableApplicationContext serving = phlogiston.startApplication(PhlogistonCommand.Schedule.QUARTZ)) {
+            assertThat(serving.getBeanNamesForType(Scheduler.class)).hasSize(1);
+        }
     }
 }
