@@ -49,11 +49,14 @@ final class StartBenchmark implements Callable<Integer> {
             description = "Tasks of the generated dump (default ${DEFAULT-VALUE}).")
     int tasks;
 
+    @Option(names = "--launcher", paramLabel = "FILE",
+            description = "The bin/phlogiston to time (default: this checkout's); another checkout's, for a before and after.")
+    Path launcher;
+
     @Spec
     CommandSpec spec;
 
     private final PrintStream out = System.out;
-    private Path launcher;
     private Path dir;
 
     @Override
@@ -63,7 +66,10 @@ final class StartBenchmark implements Callable<Integer> {
         }
         Path jar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]).toAbsolutePath();
         Path checkout = jar.getParent().getParent();
-        launcher = checkout.resolve("bin").resolve("phlogiston");
+        if (launcher == null) {
+            launcher = checkout.resolve("bin").resolve("phlogiston");
+        }
+        launcher = launcher.toAbsolutePath();
         if (!jar.toString().endsWith(".jar") || !Files.isExecutable(launcher)) {
             out.println("Needs the jar and the launcher of a checkout: run it through bin/phlogiston-bench.");
             return 1;
