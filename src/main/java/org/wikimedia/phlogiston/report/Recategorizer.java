@@ -53,7 +53,8 @@ public class Recategorizer {
             if (settings.retroactivePoints()) {
                 jdbc.update(statements.get(3), scope, scope);
             }
-            return jdbc.queryForObject(statements.get(4), Long.class, scope);
+            jdbc.execute(statements.get(4));
+            return jdbc.queryForObject(statements.get(5), Long.class, scope);
         });
     }
 
