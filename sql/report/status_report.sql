@@ -1,5 +1,5 @@
 -- The status report of one project between two days, as the original's get_status_report computed it from the
--- scope's recategorized history: the tasks of the scope in the project on the final day, and those in it on the
+-- scope's recategorized intervals: the tasks of the scope in the project on the final day, and those in it on the
 -- initial day but not on the final one (Cut), each with its category and status of that day. Membership in the
 -- project is read at 00:00 of each day (:initial_at, :final_at), the instant the history's rows stand for (Fix R1;
 -- the original read it at the end of the day). Tasks resolved on the initial day are not listed, as in the
@@ -14,14 +14,14 @@ WITH member AS (
      GROUP BY task_id
 ), initial AS (
     SELECT r.id, r.category, r.status
-      FROM task_on_date_recategorized r
+      FROM task_category_interval r
       JOIN member m ON m.id = r.id AND m.at_initial
-     WHERE r.scope = :scope AND r.date = CAST(:initial_day AS date)
+     WHERE r.scope = :scope AND CAST(:initial_day AS date) BETWEEN r.first_day AND r.last_day
 ), listed AS (
     SELECT r.id, r.category, r.status, false AS cut
-      FROM task_on_date_recategorized r
+      FROM task_category_interval r
       JOIN member m ON m.id = r.id AND m.at_final
-     WHERE r.scope = :scope AND r.date = CAST(:final_day AS date)
+     WHERE r.scope = :scope AND CAST(:final_day AS date) BETWEEN r.first_day AND r.last_day
      UNION ALL
     SELECT i.id, i.category, i.status, true
       FROM initial i

@@ -14,8 +14,9 @@ import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
- * The report's first stages: each task-day of a scope's history gets its category (sql/report/recategorize.sql),
- * then the categorized days are summed up per day, category, status and maint_type (sql/report/aggregate.sql).
+ * The report's first stages: each interval of unchanged state of a scope's history gets its category
+ * (sql/report/recategorize.sql, table task_category_interval), then the categorized intervals are summed up per day,
+ * category, status and maint_type (sql/report/aggregate.sql) without being spread over their days.
  */
 @Component
 public class Recategorizer {
@@ -34,24 +35,26 @@ public class Recategorizer {
     }
 
     /**
-     * Replaces the scope's rows of task_on_date_recategorized; returns how many there are. The rules are those the
-     * history's last reconstruction stored in the table category (the report checks first that the scope's files
-     * still say the same, see HistoryFreshness), matched once per interval of the view task_state.
+     * Replaces the scope's recategorized intervals (task_category_interval, seen one row per day through the view
+     * task_on_date_recategorized); returns how many task-days they cover. The rules are those the history's last
+     * reconstruction stored in the table category (the report checks first that the scope's files still say the
+     * same, see HistoryFreshness), matched once per interval of the view task_state.
      */
-    public int recategorize(ResolvedScope resolved) {
+    public long recategorize(ResolvedScope resolved) {
         String scope = resolved.scope().prefix();
         ScopeSettings settings = resolved.scope().settings();
         return transaction.execute(status -> {
             List<String> statements = SqlFiles.statements("sql/report/recategorize.sql");
             jdbc.update(statements.get(0), scope);
-            int rows = jdbc.update(statements.get(1), scope);
+            jdbc.update(statements.get(1), scope);
             if (settings.retroactiveCategories()) {
                 jdbc.update(statements.get(2), scope, scope);
             }
             if (settings.retroactivePoints()) {
                 jdbc.update(statements.get(3), scope, scope);
             }
-            return rows;
+            jdbc.execute(statements.get(4));
+            return jdbc.queryForObject(statements.get(5), Long.class, scope);
         });
     }
 

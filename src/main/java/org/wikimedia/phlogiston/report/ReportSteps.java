@@ -109,9 +109,9 @@ class ReportSteps implements JobExecutionListener {
         run.scope = resolver.resolve(files.read(prefix), projects.namesById());
         // Before anything is written: a refused report leaves the report tables and the published report as they were.
         freshness.requireReportable(run.scope);
-        int rows = recategorizer.recategorize(run.scope);
-        log.info("{}: {} task-days recategorized", prefix, "%,d".formatted(rows));
-        jobContext(chunk).putLong("taskDays", rows);
+        long taskDays = recategorizer.recategorize(run.scope);
+        log.info("{}: {} task-days recategorized", prefix, "%,d".formatted(taskDays));
+        jobContext(chunk).putLong("taskDays", taskDays);
         return RepeatStatus.FINISHED;
     }
 

@@ -40,8 +40,8 @@ import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
  * The report's middle stages: everything a scope's report shows, computed from the sums {@link Recategorizer} has
- * just written to task_on_date_agg and from its task_on_date_recategorized (one SQL file under sql/report per
- * concern).
+ * just written to task_on_date_agg and from its recategorized intervals, task_category_interval (one SQL file under
+ * sql/report per concern).
  */
 @Component
 public class ScopeReportBuilder {

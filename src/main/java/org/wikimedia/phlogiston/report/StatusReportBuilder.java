@@ -14,7 +14,7 @@ import org.wikimedia.phlogiston.scope.ScopeSettings;
 
 /**
  * The status reports of a scope with a {@code status_report_project} (one project id: Fix R3), from the scope's
- * recategorized history (task_on_date_recategorized, so they run after recategorization) as the original's were:
+ * recategorized history (task_category_interval, so they run after recategorization) as the original's were:
  * <ul>
  * <li>the window: from {@code status_report_start} (a date; {@code default}: the start of the as-of date's quarter;
  * a number: that many days before the as-of date, Fix P7) to {@code status_report_end}, else the latest data;</li>

@@ -55,7 +55,7 @@ class ReportSnapshotTest extends DatabaseTest {
 
     /** Every table a report could change or read, and the history's; fingerprinted with each row's place and version. */
     private static final List<String> TABLES = List.of("category", "scope_history", "task_state_interval",
-            "task_on_date_recategorized", "task_on_date_agg", "velocity", "maniphest_task", "dump_load");
+            "task_category_interval", "task_on_date_agg", "velocity", "maniphest_task", "dump_load");
 
     @Autowired
     DumpLoader loader;

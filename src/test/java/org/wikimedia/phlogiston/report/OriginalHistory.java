@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.wikimedia.phlogiston.ReferenceRun;
 
 /**
- * Puts the original's history of a reference scope in place of ours: its task_on_date (each row a one-day interval)
- * and its task_on_date_recategorized, read with PostgreSQL's own CSV reader so that empty strings stay apart from
- * nulls. A report stage fed with them can be compared with the original's report files without the reconstruction
+ * Puts the original's history of a reference scope in place of ours: its task_on_date and its
+ * task_on_date_recategorized (each row a one-day interval of our task_state_interval and task_category_interval),
+ * read with PostgreSQL's own CSV reader so that empty strings stay apart from nulls. A report stage fed with them can be compared with the original's report files without the reconstruction
  * Fixes (which change the history itself) getting in the way.
  */
 final class OriginalHistory {
@@ -25,7 +25,7 @@ final class OriginalHistory {
     /** Replaces the scope's history and recategorized rows by the original's. */
     static void install(JdbcTemplate jdbc, String scope) {
         jdbc.update("DELETE FROM task_state_interval WHERE scope = ?", scope);
-        jdbc.update("DELETE FROM task_on_date_recategorized WHERE scope = ?", scope);
+        jdbc.update("DELETE FROM task_category_interval WHERE scope = ?", scope);
         jdbc.execute("DROP TABLE IF EXISTS original_task_on_date");
         jdbc.execute("""
                 CREATE TABLE original_task_on_date (scope text, date timestamp, id integer, status text,
@@ -39,7 +39,16 @@ final class OriginalHistory {
                        maint_type, priority, category_title
                   FROM original_task_on_date""");
         jdbc.execute("DROP TABLE original_task_on_date");
-        copy(jdbc, "task_on_date_recategorized", "expected/" + scope + "/task_on_date_recategorized.csv");
+        jdbc.execute("DROP TABLE IF EXISTS original_recategorized");
+        jdbc.execute("CREATE TABLE original_recategorized (LIKE task_on_date_recategorized)");
+        copy(jdbc, "original_recategorized", "expected/" + scope + "/task_on_date_recategorized.csv");
+        jdbc.update("""
+                INSERT INTO task_category_interval (scope, id, first_day, last_day, category, project_id, projectcolumn,
+                                                    phab_category_title, status, points, maint_type, priority)
+                SELECT scope, id, date::date, date::date, category, project_id, projectcolumn, phab_category_title,
+                       status, points, maint_type, priority
+                  FROM original_recategorized""");
+        jdbc.execute("DROP TABLE original_recategorized");
     }
 
     private static void copy(JdbcTemplate jdbc, String table, String file) {
