@@ -50,7 +50,7 @@ public final class GrowthBenchmark implements Callable<Integer> {
     @Mixin
     WorkDirectory workDir;
 
-    @Option(names = "--like", defaultValue = "ve", paramLabel = "PREFIX",
+    @Option(names = "--like", defaultValue = "clo", paramLabel = "PREFIX",
             description = "The Wikimedia scope whose settings and rules both scopes copy (default ${DEFAULT-VALUE}).")
     String like;
 
