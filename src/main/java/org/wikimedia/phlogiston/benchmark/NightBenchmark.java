@@ -2,7 +2,6 @@ package org.wikimedia.phlogiston.benchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
