@@ -97,7 +97,7 @@ public final class LoadBenchmark implements Callable<Integer> {
 
     /** The top-level command, so that more benchmarks than {@code load} can join later under one tool. */
     @Command(name = "phlogiston-bench", subcommands = {LoadBenchmark.class, ReconstructBenchmark.class, ForecastBenchmark.class,
-            KillCampaign.class, StartBenchmark.class},
+            KillCampaign.class, StartBenchmark.class, NightBenchmark.class, GrowthBenchmark.class},
             exitCodeOnInvalidInput = USAGE, description = "Benchmarks of Phlogiston, run by hand; not part of the nightly run.")
     static final class Benchmarks implements Runnable {
 
@@ -119,7 +119,7 @@ public final class LoadBenchmark implements Callable<Integer> {
                 AS_OF, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 Runtime.getRuntime().maxMemory() / MB);
         Path dump = workDir.dump(tasks, seed);
-        provideDump(dump);
+        WorkDirectory.provideDump(dump, new SampleDumpGenerator.Settings(tasks, seed, AS_OF), keepDump, out);
         double dumpMb = Files.size(dump) / MB;
         // The first walk also pays for compiling the parser; the second runs compiled code, as the minute-long load
         // mostly does, so the ratio uses it.
@@ -136,18 +136,6 @@ public final class LoadBenchmark implements Callable<Integer> {
             report(application, dumpMb, walk, load);
         }
         return 0;
-    }
-
-    private void provideDump(Path dump) throws IOException {
-        if (keepDump && Files.isRegularFile(dump)) {
-            out.printf("Dump:           %s, %,.1f MB, kept from an earlier run%n", dump, Files.size(dump) / MB);
-            return;
-        }
-        long started = System.nanoTime();
-        SampleDumpGenerator.Result generated =
-                new SampleDumpGenerator(new SampleDumpGenerator.Settings(tasks, seed, AS_OF)).writeTo(dump);
-        out.printf("Dump:           %s, %,.1f MB, %,d tasks, %,d transactions, generated in %,.1f s%n", dump,
-                generated.bytes() / MB, generated.tasks(), generated.transactions(), secondsSince(started));
     }
 
     private record TokenWalk(long tokens, double seconds) {

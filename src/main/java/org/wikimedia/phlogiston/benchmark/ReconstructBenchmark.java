@@ -124,8 +124,7 @@ public final class ReconstructBenchmark implements Callable<Integer> {
     }
 
     private ConfigurableApplicationContext start(LocalDate asOf, Path scopes) {
-        return workDir.startApplication(asOf, "--phlogiston.scopes-dir=" + scopes,
-                "--phlogiston.output-dir=" + workDir.path().resolve("reports"));
+        return workDir.startOnScopes(asOf, scopes);
     }
 
     private static double seconds(Duration duration) {

@@ -1,5 +1,8 @@
 package org.wikimedia.phlogiston.benchmark;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -9,9 +12,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Option;
 
 import org.wikimedia.phlogiston.PhlogistonApplication;
+import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
 
 /** The benchmarks' work directory (dump, data directory, scopes), and the application started on it. */
 final class WorkDirectory {
+
+    private static final double MB = 1 << 20;
 
     @Option(names = "--work-dir", defaultValue = "${env:PHLOGISTON_BENCH_DIR:-/work/bench-data}", paramLabel = "DIR",
             description = "Holds the dump, the data directory (embedded database) and the scope of the benchmarks; "
@@ -27,7 +33,31 @@ final class WorkDirectory {
 
     /** Where the dump generated with these settings is kept between runs. */
     Path dump(int tasks, long seed) {
-        return path().resolve("bench-%d-tasks-seed-%d-as-of-%s.dump".formatted(tasks, seed, AS_OF));
+        return dump("bench", tasks, seed, AS_OF);
+    }
+
+    /** Where the dump of a benchmark ({@code name}) generated with these settings, as of that day, is kept between runs. */
+    Path dump(String name, int tasks, long seed, LocalDate dumpDate) {
+        return path().resolve("%s-%d-tasks-seed-%d-as-of-%s.dump".formatted(name, tasks, seed, dumpDate));
+    }
+
+    /** Generates the dump into the file; with {@code keep}, keeps the one an earlier run generated there instead. */
+    static void provideDump(Path file, SampleDumpGenerator.Settings settings, boolean keep, PrintStream out)
+            throws IOException {
+        if (keep && Files.isRegularFile(file)) {
+            out.printf("Dump:           %s, %,.1f MB, kept from an earlier run%n", file, Files.size(file) / MB);
+            return;
+        }
+        long started = System.nanoTime();
+        SampleDumpGenerator.Result generated = new SampleDumpGenerator(settings).writeTo(file);
+        out.printf("Dump:           %s, %,.1f MB, %,d tasks, %,d transactions, generated in %,.1f s%n", file,
+                generated.bytes() / MB, generated.tasks(), generated.transactions(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The application as of the day, on the scopes of {@code scopesDir}, writing reports into {@code <dir>/reports}. */
+    ConfigurableApplicationContext startOnScopes(LocalDate asOf, Path scopesDir) {
+        return startApplication(asOf, "--phlogiston.scopes-dir=" + scopesDir,
+                "--phlogiston.output-dir=" + path().resolve("reports"));
     }
 
     /**

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -34,15 +36,66 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  * <p>The document is streamed with Jackson's generator, one task at a time, so that any size can be written in
  * constant memory. Output depends only on the {@link Settings}: every random choice comes from a generator seeded
  * from the seed and the task's position, and nothing iterates a hash-ordered collection.
+ *
+ * <p>A dump can be asked for {@link Settings#daysAfter() days after} its as-of date: the same tasks with the same
+ * histories (and transaction ids) up to the as-of date, then the days after it, as the next nights' dumps of the
+ * same Phabricator would be. It can also be asked to hold {@link WantedProject projects} that real scope files name.
  */
 public final class SampleDumpGenerator {
 
-    public record Settings(int tasks, long seed, LocalDate asOf) {
+    /**
+     * @param tasks     the tasks created over the three years before {@code asOf}
+     * @param projects  projects the dump must have besides the generated ones; they get tasks as the others do
+     * @param daysAfter the same dump this many days later (as of {@link #dumpDate()}): the tasks created and the
+     *                  changes made in those days are added, and nothing before {@code asOf} changes
+     */
+    public record Settings(int tasks, long seed, LocalDate asOf, List<WantedProject> projects, int daysAfter) {
         public Settings {
             if (tasks < 0) {
                 throw new IllegalArgumentException("the number of tasks cannot be negative: " + tasks);
             }
+            if (daysAfter < 0) {
+                throw new IllegalArgumentException("the days after the as-of date cannot be negative: " + daysAfter);
+            }
             Objects.requireNonNull(asOf, "asOf");
+            projects = List.copyOf(projects);
+            requireUnique(projects.stream().map(WantedProject::id).filter(Objects::nonNull).toList(), "id");
+            requireUnique(projects.stream().map(WantedProject::name).filter(Objects::nonNull).toList(), "name");
+        }
+
+        public Settings(int tasks, long seed, LocalDate asOf) {
+            this(tasks, seed, asOf, List.of(), 0);
+        }
+
+        /** The day the dump is as of: nothing in it happens on or after this day's midnight (UTC). */
+        public LocalDate dumpDate() {
+            return asOf.plusDays(daysAfter);
+        }
+
+        private static void requireUnique(List<?> values, String what) {
+            Set<Object> seen = new HashSet<>();
+            for (Object value : values) {
+                if (!seen.add(value)) {
+                    throw new IllegalArgumentException("two wanted projects have the " + what + " " + value);
+                }
+            }
+        }
+    }
+
+    /**
+     * A project the dump must have, with this id (null: a free one) and this name (null: one like the generated
+     * projects'), and a workboard with these columns between its default column and "Done" (none: a board or not,
+     * as generated). The ids of the five global tags name those tags, which never get a board.
+     */
+    public record WantedProject(Integer id, String name, List<String> columns) {
+        public WantedProject {
+            if (id == null && name == null) {
+                throw new IllegalArgumentException("a wanted project needs an id, a name or both");
+            }
+            if (id != null && id <= 0) {
+                throw new IllegalArgumentException("a project id must be positive: " + id);
+            }
+            columns = List.copyOf(columns);
         }
     }
 
@@ -60,6 +113,11 @@ public final class SampleDumpGenerator {
     /** Every eighth task id belongs to a private task, which the public dump leaves out. */
     private static final int PUBLIC_TASKS_PER_PRIVATE_ONE = 7;
     private static final long FIRST_TRANSACTION_ID = 100_001;
+    /**
+     * Transactions after the as-of date are numbered from the first id plus this many per task: above every id of
+     * the days before (a task has at most about 60 transactions), so that those keep their ids in later dumps.
+     */
+    private static final long TRANSACTION_IDS_PER_TASK = 100;
     private static final long BEYOND_INT_IDS = 1L << 31;
     private static final int FIRST_COLUMN_ID = 5001;
     private static final int PRIVATE_PROJECT_IDS = 90_001;
@@ -68,6 +126,10 @@ public final class SampleDumpGenerator {
     private static final long TREE_STREAM = -2;
     private static final long CREATION_TIME_STREAM = -3;
     private static final long PHID_STREAM = -4;
+    private static final long LATER_DAYS_STREAM = -5;
+    /** Per cent of the open or stalled tasks (per mille of the others) that something happens to on a later day. */
+    private static final int LATER_DAY_CHANGE_PERCENT = 2;
+    private static final int LATER_DAY_CHANGE_PER_MILLE_CLOSED = 1;
 
     private static final String STATUS = "status";
     private static final String PRIORITY = "priority";
@@ -118,16 +180,22 @@ public final class SampleDumpGenerator {
             {"Triage", "Next up", "In progress", "Waiting", "Later"}};
 
     private final Settings settings;
-    /** The as-of date at 00:00 UTC: everything in the dump happens before it. */
+    /** The as-of date at 00:00 UTC: the tasks of {@link Settings#tasks()} are created before it. */
     private final long end;
+    /** The dump date at 00:00 UTC: everything in the dump happens before it. */
+    private final long dumpEnd;
     private final long start;
+    /** Tasks created on the days after the as-of date, at the rate of the three years before it. */
+    private final int laterTasks;
     private final Catalog catalog;
     private final SubtaskTrees trees;
 
     public SampleDumpGenerator(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.end = settings.asOf().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        this.dumpEnd = settings.dumpDate().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         this.start = end - HISTORY;
+        this.laterTasks = (int) ((long) settings.tasks() * (dumpEnd - end) / HISTORY);
         this.catalog = new Catalog();
         this.trees = new SubtaskTrees();
     }
@@ -158,7 +226,7 @@ public final class SampleDumpGenerator {
             writer = new DumpWriter(json);
             writer.writeDump();
         }
-        return new Result(settings.tasks(), writer.transactionsWritten, counted.bytes);
+        return new Result(settings.tasks() + laterTasks, writer.transactionsWritten, counted.bytes);
     }
 
     // ---------------------------------------------------------------- damage and oddities
@@ -256,12 +324,7 @@ public final class SampleDumpGenerator {
             category = tag(1656, "Category");
             goal = tag(2169, "Goal");
             List<Integer> tagIds = List.of(epic.id, newFunctionality.id, maintenance.id, category.id, goal.id);
-            int teamCount = 55 + settings.tasks() / 2000;
-            for (int id = 1; teams.size() < teamCount; id++) {
-                if (!tagIds.contains(id)) {
-                    teams.add(team(id, teams.size()));
-                }
-            }
+            addTeams(tagIds);
             projects.addAll(teams);
             projects.addAll(List.of(epic, newFunctionality, maintenance, category, goal));
             projects.sort(Comparator.comparingInt(p -> p.id));
@@ -279,21 +342,48 @@ public final class SampleDumpGenerator {
             }
         }
 
+        /** The generated teams (ids from 1 up), then the wanted projects (an id after theirs for those without). */
+        private void addTeams(List<Integer> tagIds) {
+            Set<Integer> takenIds = new HashSet<>(tagIds);
+            settings.projects().stream().map(WantedProject::id).filter(Objects::nonNull).forEach(takenIds::add);
+            int teamCount = 55 + settings.tasks() / 2000;
+            int nextId = 1;
+            for (; teams.size() < teamCount; nextId++) {
+                if (!takenIds.contains(nextId)) {
+                    teams.add(team(nextId, teamName(teams.size()), List.of()));
+                }
+            }
+            for (WantedProject wanted : settings.projects()) {
+                if (wanted.id() != null && tagIds.contains(wanted.id())) {
+                    continue;
+                }
+                while (wanted.id() == null && takenIds.contains(nextId)) {
+                    nextId++;
+                }
+                int id = wanted.id() == null ? nextId++ : wanted.id();
+                teams.add(team(id, Objects.requireNonNullElse(wanted.name(), teamName(teams.size())), wanted.columns()));
+            }
+            teams.sort(Comparator.comparingInt(project -> project.id));
+        }
+
         private Project tag(int id, String name) {
             long created = start - DAY * (400 + rng.nextInt(400));
             return new Project(id, name, phid("PROJ", id), created, "tag", "violet", List.of(), false);
         }
 
-        private Project team(int id, int ordinal) {
+        private static String teamName(int ordinal) {
             String name = PROJECT_PREFIXES[ordinal % PROJECT_PREFIXES.length] + "-"
                     + PROJECT_SUFFIXES[ordinal / PROJECT_PREFIXES.length % PROJECT_SUFFIXES.length];
             int round = ordinal / (PROJECT_PREFIXES.length * PROJECT_SUFFIXES.length);
-            if (round > 0) {
-                name += "-" + (round + 1);
-            }
+            return round > 0 ? name + "-" + (round + 1) : name;
+        }
+
+        /** A project with a board of the given columns, or with none given, a board of its own or none. */
+        private Project team(int id, String name, List<String> boardColumns) {
             String phid = phid("PROJ", id);
             long created = start - DAY * (30 + rng.nextInt(900));
-            List<Column> board = rng.nextBoolean() ? board(phid, created) : List.of();
+            List<Column> board = !boardColumns.isEmpty() ? boardWith(phid, created, boardColumns)
+                    : rng.nextBoolean() ? board(phid, created) : List.of();
             return new Project(id, name, phid, created, pick(rng, ICONS), pick(rng, COLORS), board, true);
         }
 
@@ -301,15 +391,32 @@ public final class SampleDumpGenerator {
         private List<Column> board(String projectPhid, long created) {
             String[] layout = pick(rng, BOARD_LAYOUTS);
             int size = 3 + rng.nextInt(4);
-            List<Column> board = new ArrayList<>(size);
+            List<String> names = new ArrayList<>(size);
             for (int sequence = 0; sequence < size; sequence++) {
                 boolean isDefault = sequence == 0;
                 boolean isLast = sequence == size - 1;
-                String name = isLast ? "Done" : isDefault && rng.nextInt(20) == 0 ? "" : layout[sequence];
-                int hidden = sequence == 4 && !isLast ? 1 : 0;
+                names.add(isLast ? "Done" : isDefault && rng.nextInt(20) == 0 ? "" : layout[sequence]);
+            }
+            return columns(projectPhid, created, names, 4);
+        }
+
+        /** The named columns between a default "Backlog" column and "Done", none hidden. */
+        private List<Column> boardWith(String projectPhid, long created, List<String> boardColumns) {
+            List<String> names = new ArrayList<>();
+            names.add("Backlog");
+            names.addAll(boardColumns);
+            names.add("Done");
+            return columns(projectPhid, created, names, -1);
+        }
+
+        /** The board's columns, the first of them the default; the one at {@code hiddenSequence} hidden unless last. */
+        private List<Column> columns(String projectPhid, long created, List<String> names, int hiddenSequence) {
+            List<Column> board = new ArrayList<>(names.size());
+            for (int sequence = 0; sequence < names.size(); sequence++) {
+                int hidden = sequence == hiddenSequence && sequence < names.size() - 1 ? 1 : 0;
                 int id = FIRST_COLUMN_ID + columns.size();
-                Column column = new Column(id, phid("PCOL", id), name, hidden, sequence, projectPhid, created,
-                        isDefault ? "{\"isDefault\":true}" : NO_METADATA);
+                Column column = new Column(id, phid("PCOL", id), names.get(sequence), hidden, sequence, projectPhid,
+                        created, sequence == 0 ? "{\"isDefault\":true}" : NO_METADATA);
                 board.add(column);
                 columns.add(column);
             }
@@ -449,12 +556,15 @@ public final class SampleDumpGenerator {
         String owner;
         Points points = Points.NONE;
         private Transaction lastProjectEdge;
+        /** Nothing happens to the task at or after this time (for now). */
+        private long until;
 
         TaskStory(int index) {
             this.index = index;
             this.id = taskId(index);
             this.phid = taskPhid(index);
             this.created = createdAt(index);
+            this.until = index < settings.tasks() ? end : dumpEnd;
             this.rng = new SplittableRandom(mix(settings.seed(), index));
             this.author = randomUser();
             this.subpriority = rng.nextInt(1, 1000);
@@ -472,6 +582,25 @@ public final class SampleDumpGenerator {
                 changePoints(lastChange(), randomUser(), Points.NON_NUMERIC);
             }
             damage();
+            if (until < dumpEnd) {
+                liveTheLaterDays();
+            }
+        }
+
+        /**
+         * The days after the as-of date, after the history before it is complete, so that the history stays the
+         * same whatever the dump date: on each day, something happens to a few of the tasks.
+         */
+        private void liveTheLaterDays() {
+            SplittableRandom days = new SplittableRandom(mix(mix(settings.seed(), LATER_DAYS_STREAM), index));
+            for (long day = end; day < dumpEnd; day += DAY) {
+                until = day + DAY;
+                boolean closed = !OPEN.equals(status) && !STALLED.equals(status);
+                if (closed ? days.nextInt(1000) < LATER_DAY_CHANGE_PER_MILLE_CLOSED
+                        : days.nextInt(100) < LATER_DAY_CHANGE_PERCENT) {
+                    laterEvent(day + days.nextLong(DAY - HOUR));
+                }
+            }
         }
 
         long lastChange() {
@@ -760,9 +889,9 @@ public final class SampleDumpGenerator {
             return prefix + pick(rng, VERBS) + " " + pick(rng, THINGS) + pick(rng, QUALIFIERS);
         }
 
-        /** The time, or the last second before the as-of date if it is later. */
+        /** The time, or the last second before the task's history ends if it is later. */
         private long before(long time) {
-            return Math.min(time, end - 1);
+            return Math.min(time, until - 1);
         }
     }
 
@@ -771,6 +900,7 @@ public final class SampleDumpGenerator {
     private final class DumpWriter {
         private final JsonGenerator json;
         private long nextTransactionId = FIRST_TRANSACTION_ID;
+        private long nextLaterTransactionId = FIRST_TRANSACTION_ID + TRANSACTION_IDS_PER_TASK * settings.tasks();
         long transactionsWritten;
 
         DumpWriter(JsonGenerator json) {
@@ -781,7 +911,7 @@ public final class SampleDumpGenerator {
             json.writeStartObject();
             json.writeFieldName("task");
             json.writeStartObject();
-            for (int index = 0; index < settings.tasks(); index++) {
+            for (int index = 0; index < settings.tasks() + laterTasks; index++) {
                 writeTask(new TaskStory(index));
             }
             json.writeEndObject();
@@ -851,7 +981,7 @@ public final class SampleDumpGenerator {
                 return;
             }
             for (Transaction transaction : task.transactions) {
-                transaction.id = nextTransactionId++;
+                transaction.id = transaction.time < end ? nextTransactionId++ : nextLaterTransactionId++;
             }
             json.writeStartObject();
             for (String group : ALWAYS_PRESENT_GROUPS) {
@@ -1008,13 +1138,20 @@ public final class SampleDumpGenerator {
         return phid("TASK", taskId(index));
     }
 
-    /** Creation times rise with the index over the history, with jitter that keeps them in order. */
+    /**
+     * Creation times rise with the index over the history (and the tasks after {@link Settings#tasks()} over the
+     * days after the as-of date), with jitter that keeps them in order.
+     */
     private long createdAt(int index) {
-        long span = end - HOUR - start;
-        long tasks = settings.tasks();
-        long spacing = Math.max(1, span / tasks);
+        return index < settings.tasks() ? spreadOver(start, end, index, settings.tasks(), index)
+                : spreadOver(end, dumpEnd, index - settings.tasks(), laterTasks, index);
+    }
+
+    private long spreadOver(long from, long to, long position, long count, int index) {
+        long span = to - HOUR - from;
+        long spacing = Math.max(1, span / count);
         long jitter = Math.floorMod(mix(mix(settings.seed(), CREATION_TIME_STREAM), index), spacing);
-        return start + index * span / tasks + jitter;
+        return from + position * span / count + jitter;
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
