@@ -31,7 +31,6 @@ import org.wikimedia.phlogiston.report.flow.FlowReader;
 import org.wikimedia.phlogiston.report.flow.TaskInterval;
 import org.wikimedia.phlogiston.report.forecast.WeeklyForecast;
 import org.wikimedia.phlogiston.report.forecast.WeeklySeries;
-import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecaster;
 import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 import org.wikimedia.phlogiston.scope.LoadedProjects;
@@ -95,7 +94,7 @@ public final class ForecastBenchmark implements Callable<Integer> {
                     application.getBean(ScopeFiles.class).read(SCOPE),
                     application.getBean(LoadedProjects.class).namesById());
             ScopeReport report = application.getBean(ScopeReportBuilder.class).build(scope, AS_OF);
-            ScopeReport without = withoutForecastsAndFlow(report);
+            ScopeReport without = report.withForecastsAndFlow(List.of(), List.of(), FlowMetrics.NONE);
             MonteCarloSettings settings = scope.scope().settings().monteCarlo();
             List<WeeklySeries> series = weeklySeries(report.velocity());
             System.out.printf("Scope %s: %d categories with weeks, %d Monte Carlo forecasts of %,d trials, "
@@ -134,7 +133,7 @@ public final class ForecastBenchmark implements Callable<Integer> {
                 for (int run = 0; run < runs; run++) {
                     nanos.add(part.getValue().nanos());
                 }
-                double median = median(nanos) / 1e9;
+                double median = StartBenchmark.median(nanos.stream().map(n -> n / 1e9).toList());
                 // a difference below the noise (negative) adds nothing, rather than hiding another part's cost
                 total += Math.max(median, 0);
                 System.out.printf("  %-34s %6.3f s  (runs: %s)%n", part.getKey(), median, nanos.stream()
@@ -161,12 +160,6 @@ public final class ForecastBenchmark implements Callable<Integer> {
         return System.nanoTime() - started;
     }
 
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
-    }
-
     /** The report's weekly totals per category, the Monte Carlo forecast's input, from its velocity rows. */
     private static List<WeeklySeries> weeklySeries(List<WeeklyForecast> velocity) {
         Map<String, List<WeeklySeries.Week>> weeks = new LinkedHashMap<>();
@@ -176,13 +169,5 @@ public final class ForecastBenchmark implements Callable<Integer> {
                     week.count().resolved()));
         }
         return weeks.entrySet().stream().map(entry -> new WeeklySeries(entry.getKey(), entry.getValue())).toList();
-    }
-
-    private static ScopeReport withoutForecastsAndFlow(ScopeReport r) {
-        return new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
-                r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
-                r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), r.statusReports(),
-                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), List.<MonteCarloForecast>of(),
-                List.of(), FlowMetrics.NONE);
     }
 }

@@ -157,15 +157,9 @@ public final class GrowthBenchmark implements Callable<Integer> {
     }
 
     private void printRatio(String what, List<Double> oneYear, List<Double> threeYears) {
-        double ratio = median(threeYears) / median(oneYear);
+        double ratio = StartBenchmark.median(threeYears) / StartBenchmark.median(oneYear);
         out.printf("%-16s 1 year %5.1f s, 3 years %5.1f s (medians of %d): ratio %.2f  %s (goal <= %.1f)%n", what,
-                median(oneYear), median(threeYears), oneYear.size(), ratio, ratio <= RATIO_GOAL ? "PASS" : "FAIL",
+                StartBenchmark.median(oneYear), StartBenchmark.median(threeYears), oneYear.size(), ratio, ratio <= RATIO_GOAL ? "PASS" : "FAIL",
                 RATIO_GOAL);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

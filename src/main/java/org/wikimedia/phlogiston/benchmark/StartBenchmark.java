@@ -153,6 +153,7 @@ final class StartBenchmark implements Callable<Integer> {
         return met;
     }
 
+    /** The middle value; of an even number of values, the mean of the two middle ones. */
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -186,50 +187,37 @@ public class DataFiles {
      * latest data), the work done after the latest data in at least 50, 85 and 95% of the trials.
      */
     private static void writeMonteCarlo(ScopeReport report, Path dataDir) throws IOException {
-        writeLines(dataDir.resolve("forecast_montecarlo.csv"), Stream.concat(
-                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "open", "p50_date", "p85_date", "p95_date",
-                        "done_within_horizon", "trials", "window_weeks", "horizon_weeks"))),
+        writeTable(dataDir.resolve("forecast_montecarlo.csv"), List.of("category", "measure", "open", "p50_date",
+                "p85_date", "p95_date", "done_within_horizon", "trials", "window_weeks", "horizon_weeks"),
                 report.monteCarlo().stream().map(forecast -> {
-                    List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
-                            Long.toString(forecast.window().open())));
-                    for (int percent : MonteCarloForecast.PERCENTS) {
-                        values.add(CopyFormat.date(forecast.finishedBy(percent)));
-                    }
-                    values.addAll(List.of(forecast.simulation().doneWithinHorizon().toPlainString(),
-                            Integer.toString(forecast.simulation().trials()), Integer.toString(forecast.window().weeks()),
-                            Integer.toString(forecast.horizonWeeks())));
-                    return CopyFormat.csvLine(values);
-                })));
-        writeLines(dataDir.resolve(MONTE_CARLO_WEEKS), Stream.concat(
-                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "week_ending", "trials"))),
+                    List<Object> row = withPercentiles(List.of(forecast.category(), forecast.measure().fileName(),
+                            forecast.window().open()), forecast::finishedBy);
+                    row.addAll(List.of(forecast.simulation().doneWithinHorizon().toPlainString(),
+                            forecast.simulation().trials(), forecast.window().weeks(), forecast.horizonWeeks()));
+                    return row;
+                }));
+        writeTable(dataDir.resolve(MONTE_CARLO_WEEKS), List.of("category", "measure", "week_ending", "trials"),
                 report.monteCarlo().stream().flatMap(forecast -> IntStream.rangeClosed(0, forecast.horizonWeeks())
                         .filter(week -> forecast.simulation().finishedInWeek(week) > 0)
-                        .mapToObj(week -> CopyFormat.csvLine(List.of(forecast.category(),
-                                forecast.measure().fileName(),
-                                CopyFormat.date(MonteCarloCharts.weekEnding(forecast, week)),
-                                Integer.toString(forecast.simulation().finishedInWeek(week))))))));
-        writeLines(dataDir.resolve(MONTE_CARLO_FAN), Stream.concat(
-                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "date", "p50", "p85", "p95"))),
+                        .mapToObj(week -> List.of(forecast.category(), forecast.measure().fileName(),
+                                MonteCarloCharts.weekEnding(forecast, week), forecast.simulation().finishedInWeek(week)))));
+        writeTable(dataDir.resolve(MONTE_CARLO_FAN), List.of("category", "measure", "date", "p50", "p85", "p95"),
                 report.monteCarlo().stream().flatMap(forecast -> IntStream.rangeClosed(0, forecast.simulation().fanWeeks())
-                        .mapToObj(week -> {
-                            List<String> values = new ArrayList<>(List.of(forecast.category(),
-                                    forecast.measure().fileName(),
-                                    CopyFormat.date(MonteCarloCharts.weekEnding(forecast, week))));
-                            for (int percent : MonteCarloForecast.PERCENTS) {
-                                values.add(Long.toString(forecast.simulation().doneInAtLeast(week, percent)));
-                            }
-                            return CopyFormat.csvLine(values);
-                        }))));
-        writeLines(dataDir.resolve("forecast_howmany.csv"), Stream.concat(
-                Stream.of(CopyFormat.csvLine(List.of("category", "measure", "target_date", "p50", "p85", "p95"))),
-                report.monteCarlo().stream().map(forecast -> {
-                    List<String> values = new ArrayList<>(List.of(forecast.category(), forecast.measure().fileName(),
-                            CopyFormat.date(forecast.targetDate())));
-                    for (int percent : MonteCarloForecast.PERCENTS) {
-                        values.add(Long.toString(forecast.simulation().doneByTarget(percent)));
-                    }
-                    return CopyFormat.csvLine(values);
-                })));
+                        .mapToObj(week -> withPercentiles(List.of(forecast.category(), forecast.measure().fileName(),
+                                MonteCarloCharts.weekEnding(forecast, week)),
+                                percent -> forecast.simulation().doneInAtLeast(week, percent)))));
+        writeTable(dataDir.resolve("forecast_howmany.csv"), List.of("category", "measure", "target_date", "p50", "p85",
+                "p95"), report.monteCarlo().stream().map(forecast -> withPercentiles(List.of(forecast.category(),
+                        forecast.measure().fileName(), forecast.targetDate()), forecast.simulation()::doneByTarget)));
+    }
+
+    /** The row's first values, then one value per percentile of {@link MonteCarloForecast#PERCENTS}. */
+    private static List<Object> withPercentiles(List<Object> first, IntFunction<Object> value) {
+        List<Object> row = new ArrayList<>(first);
+        for (int percent : MonteCarloForecast.PERCENTS) {
+            row.add(value.apply(percent));
+        }
+        return row;
     }
 
     /**

@@ -61,6 +61,15 @@ public record ScopeReport(
         List<MonteCarloHistoryRow> monteCarloHistory,
         FlowMetrics flow) {
 
+    /** The same report with other Monte Carlo forecasts, forecast history and flow metrics. */
+    public ScopeReport withForecastsAndFlow(List<MonteCarloForecast> otherMonteCarlo,
+                                            List<MonteCarloHistoryRow> otherHistory, FlowMetrics otherFlow) {
+        return new ScopeReport(scope, title, latestData, generatedAt, phabricatorUrl, showPoints, showCount, categories,
+                burnup, burnupLastQuarter, velocity, forecastTable, openTasks, unpointedTasks, recentlyClosed, rules,
+                statusReports, maintenance, pointsHistogram, categoryPossibilities, otherMonteCarlo, otherHistory,
+                otherFlow);
+    }
+
     /** maint_type of tasks tagged as maintenance. */
     public static final String MAINTENANCE = "Maintenance";
     /** maint_type of tasks tagged as new functionality. */

@@ -278,12 +278,7 @@ class ChartRendererTest {
         assertThat(chart(charts, "burnup_count_showhidden.png").altText()).contains("by 2019-06-14, "
                 + (doneOnLatest + whole.simulation().doneInAtLeast(13, 95)) + " or more in 95% of them");
 
-        ScopeReport r = report;
-        ScopeReport withoutForecasts = new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(),
-                r.phabricatorUrl(), r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(),
-                r.velocity(), r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(),
-                r.statusReports(), r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), List.of(),
-                List.of(), r.flow());
+        ScopeReport withoutForecasts = report.withForecastsAndFlow(List.of(), List.of(), report.flow());
         renderer.render(withoutForecasts, dir.resolve("without"));
         // the fan: its grey at a quarter's strength over the plot's background (Alpha other's has no width: every
         // future does the same)

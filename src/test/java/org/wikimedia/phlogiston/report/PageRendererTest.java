@@ -338,10 +338,7 @@ class PageRendererTest {
     /** The sample report with other Monte Carlo forecasts. */
     private static ScopeReport withMonteCarlo(List<MonteCarloForecast> monteCarlo) {
         ScopeReport r = ChartRendererTest.sampleReport();
-        return new ScopeReport(r.scope(), r.title(), r.latestData(), r.generatedAt(), r.phabricatorUrl(),
-                r.showPoints(), r.showCount(), r.categories(), r.burnup(), r.burnupLastQuarter(), r.velocity(),
-                r.forecastTable(), r.openTasks(), r.unpointedTasks(), r.recentlyClosed(), r.rules(), r.statusReports(),
-                r.maintenance(), r.pointsHistogram(), r.categoryPossibilities(), monteCarlo, List.of(), r.flow());
+        return r.withForecastsAndFlow(monteCarlo, List.of(), r.flow());
     }
 
     private static void render(ScopeReport report, Path dir) throws IOException {
