@@ -52,3 +52,7 @@ SELECT CAST(:scope AS text), range.name, day, r.category, r.status,
                             ('lastq', r.lastq_count, r.lastq_points, r.lastq_pointed)) AS range(name, count, points, pointed)
  CROSS JOIN LATERAL generate_series(r.from_day::timestamp, r.to_day::timestamp, interval '1 day') AS day
  WHERE range.count > 0;
+
+-- Statistics of the sums just written, for the steps that read them next (velocity, data files, charts): a scope
+-- the statistics have not seen yet is otherwise planned as one row.
+ANALYZE task_on_date_agg;

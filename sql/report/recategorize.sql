@@ -17,6 +17,11 @@ SELECT s.scope, s.id, s.first_day, s.last_day, s.category, s.project_id, s.proje
   FROM task_state_category s
  WHERE s.scope = ? AND s.status NOT IN ('duplicate', 'invalid', 'declined') AND s.display <> 'omit';
 
+-- Statistics of the intervals just written, before anything else reads them: without them the planner takes a
+-- scope it has not seen for a one-row scope, and both the retroactive updates below (a self-join per task) and the
+-- task lists' joins become nested loops over the scope's intervals: minutes for a scope of 100,000 intervals.
+ANALYZE task_category_interval;
+
 -- retroactive_categories: every day of a task takes the category of its latest day. Parameter: the scope (twice).
 UPDATE task_category_interval r
    SET category = latest.category
@@ -28,11 +33,6 @@ UPDATE task_category_interval r
    SET points = latest.points
   FROM (SELECT DISTINCT ON (id) id, points FROM task_category_interval WHERE scope = ? ORDER BY id, last_day DESC) latest
  WHERE r.scope = ? AND r.id = latest.id AND r.points IS DISTINCT FROM latest.points;
-
--- Statistics of the intervals just written: without them the planner takes a scope it has not seen for a
--- one-row scope, and the task lists' joins of the scope's intervals with themselves take seconds instead of
--- milliseconds.
-ANALYZE task_category_interval;
 
 -- How many task-days the scope's intervals cover, for the log and the run history. Parameter: the scope.
 SELECT coalesce(sum(last_day - first_day + 1), 0) FROM task_category_interval WHERE scope = ?;

@@ -47,13 +47,13 @@ public class Recategorizer {
             List<String> statements = SqlFiles.statements("sql/report/recategorize.sql");
             jdbc.update(statements.get(0), scope);
             jdbc.update(statements.get(1), scope);
+            jdbc.execute(statements.get(2));
             if (settings.retroactiveCategories()) {
-                jdbc.update(statements.get(2), scope, scope);
-            }
-            if (settings.retroactivePoints()) {
                 jdbc.update(statements.get(3), scope, scope);
             }
-            jdbc.execute(statements.get(4));
+            if (settings.retroactivePoints()) {
+                jdbc.update(statements.get(4), scope, scope);
+            }
             return jdbc.queryForObject(statements.get(5), Long.class, scope);
         });
     }
@@ -67,7 +67,9 @@ public class Recategorizer {
         return transaction.execute(status -> {
             List<String> statements = SqlFiles.statements("sql/report/aggregate.sql");
             namedJdbc.update(statements.get(0), parameters);
-            return namedJdbc.update(statements.get(1), parameters);
+            int rows = namedJdbc.update(statements.get(1), parameters);
+            jdbc.execute(statements.get(2));
+            return rows;
         });
     }
 }
