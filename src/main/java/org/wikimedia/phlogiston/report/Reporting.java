@@ -25,10 +25,23 @@ public class Reporting {
 
     /** How the run ended: where the report is, or why it failed (the published report is then as it was). */
     public ScopeJobLauncher.Outcome run(String prefix, Duration wait) {
-        return launcher.run(prefix, reportScopeJob, new JobParametersBuilder()
-                        .addString(ReportSteps.SCOPE, prefix)
-                        .addLong("requested", System.currentTimeMillis())
-                        .toJobParameters(), wait,
+        return launch(prefix, new JobParametersBuilder()
+                .addString(ReportSteps.SCOPE, prefix)
+                .addLong("requested", System.currentTimeMillis()), wait);
+    }
+
+    /**
+     * The report as a stage of a {@code phlogiston run} (its job instance {@code runInstance}): one report job for
+     * every execution of the run, so that a restart of the run goes on with the report from the step that failed.
+     */
+    public ScopeJobLauncher.Outcome runAsStage(String prefix, long runInstance) {
+        return launch(prefix, new JobParametersBuilder()
+                .addString(ReportSteps.SCOPE, prefix)
+                .addLong(ReportSteps.RUN, runInstance), Duration.ZERO);
+    }
+
+    private ScopeJobLauncher.Outcome launch(String prefix, JobParametersBuilder parameters, Duration wait) {
+        return launcher.run(prefix, reportScopeJob, parameters.toJobParameters(), wait,
                 execution -> "%s: report published: %s".formatted(prefix,
                         properties.outputDir().resolve(prefix).resolve("index.html").toAbsolutePath()),
                 "the report failed; the published one is as it was");
