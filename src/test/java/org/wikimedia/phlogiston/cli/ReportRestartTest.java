@@ -125,6 +125,24 @@ class ReportRestartTest extends DatabaseTest {
         assertRefused(runId, published);
     }
 
+    @Test
+    void aRunWhoseProcessDiedAfterItsReportWasPublishedFinishesWithoutReportingAgain() {
+        assertThat(phlogiston("run", "--mode", "reports", "--scope", SCOPE)).as(cli.err()).isZero();
+        long runId = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution e JOIN batch_job_instance i "
+                + "USING (job_instance_id) WHERE i.job_name = 'run'", Long.class);
+        String published = currentVersion();
+        // what the job repository holds when the process died between the report's end and the stage's
+        jdbc.update("UPDATE batch_step_execution SET status = 'FAILED' WHERE job_execution_id = ?", runId);
+        jdbc.update("UPDATE batch_job_execution SET status = 'FAILED' WHERE job_execution_id = ?", runId);
+
+        assertThat(phlogiston("restart", Long.toString(runId))).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains(SCOPE + ": report published", "(by the run's earlier execution)");
+        Map<String, Long> once = new TreeMap<>(Map.of("charts", 1L, "pages", 1L, "publish", 1L));
+        STEPS_BEFORE_CHARTS.forEach(step -> once.put(step, 1L));
+        assertThat(reportStepRunsOf(runId)).isEqualTo(once);
+        assertThat(currentVersion()).isEqualTo(published);
+    }
+
     /** The refused restart ran the charts step once more, published nothing and deleted the draft; a new report works. */
     private void assertRefused(long runId, String published) {
         Map<String, Long> expected = new TreeMap<>(Map.of("charts", 2L));
