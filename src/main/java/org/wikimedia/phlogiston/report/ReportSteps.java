@@ -58,8 +58,10 @@ class ReportSteps implements JobExecutionListener {
     static final String RUN = "run";
 
     // Keys of the job's execution context, all text: its whole numbers are the job's counts (see the run history).
-    /** The day the report is made on, by the one clock: read once, so that a run crossing midnight, or restarted
-     * another day, agrees with itself. */
+    /**
+     * The day the report is made on, by the one clock: read once, so that a run crossing midnight, or restarted
+     * another day, agrees with itself.
+     */
     private static final String AS_OF = "asOf";
     private static final String DRAFT = "draft";
     private static final String SCOPE_FILES = "scopeFiles";

@@ -28,9 +28,9 @@ import org.wikimedia.phlogiston.report.montecarlo.Simulation;
 @Component
 class StepFiles {
 
-    static final String VELOCITY = "velocity.json";
-    static final String REPORT = "report.json";
-    static final String CHARTS = "charts.json";
+    private static final String VELOCITY = "velocity.json";
+    private static final String REPORT = "report.json";
+    private static final String CHARTS = "charts.json";
 
     private static final TypeReference<List<Chart>> CHART_LIST = new TypeReference<>() {
     };
