@@ -38,7 +38,7 @@ import org.wikimedia.phlogiston.scope.ScopeFiles;
  * &lt;output&gt;/index.html                         all scopes ({@link #writeSiteFile})
  * &lt;output&gt;/&lt;scope&gt;                            symlink to .versions/&lt;scope&gt;/&lt;version&gt;, the current version
  * &lt;output&gt;/.versions/&lt;scope&gt;/&lt;version&gt;/       index.html, the other pages and charts, data/*.csv
- * &lt;output&gt;/.versions/&lt;scope&gt;/.draft-&lt;version&gt;/ a report being built
+ * &lt;output&gt;/.versions/&lt;scope&gt;/.draft-&lt;version&gt;/ a report being built, or one whose run failed
  * </pre>
  * A report is built in a draft folder and made current by renaming a new symlink over {@code <output>/<scope>}.
  * rename(2) is atomic, so a reader opening {@code <output>/<scope>/index.html} gets all of the old version or all
@@ -48,6 +48,11 @@ import org.wikimedia.phlogiston.scope.ScopeFiles;
  *
  * <p>Every change to a scope's versions (a new draft, a switch, pruning) is made holding a lock file in its
  * versions folder, so that a rollback cannot switch to a version that a publish in another process is deleting.
+ *
+ * <p>A draft outlives the process that started it: a report run that failed keeps its draft, and its restart (in
+ * another process) takes it up again by its version ({@link #draft}). A scope has at most one draft at rest: a new
+ * report of the scope deletes the drafts of earlier runs, which it supersedes (reports of one scope never run at
+ * once: they hold the scope's lock).
  */
 @Component
 public class ReportPublisher {
@@ -56,6 +61,8 @@ public class ReportPublisher {
 
     private static final String VERSIONS_FOLDER = ".versions";
     private static final String DRAFT_PREFIX = ".draft-";
+    /** In a draft, what the steps of its run hand each other; never published. */
+    private static final String STEP_FILES_FOLDER = ".steps";
     /** A name with an extension can never be taken for a scope's link (scope names have no dot). */
     private static final Pattern SITE_FILE_NAME = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9._-]+");
 
@@ -81,7 +88,8 @@ public class ReportPublisher {
     }
 
     /**
-     * A new, empty version of the scope's report to write into. Refuses at once, before any work is done, when
+     * A new, empty version of the scope's report to write into; the drafts that earlier runs left (they failed) are
+     * deleted, as this report supersedes them. Refuses at once, before any work is done, when
      * {@code <output>/<scope>} is not a link this class made.
      */
     public Draft start(String scope) {
@@ -89,7 +97,43 @@ public class ReportPublisher {
         return underScopeLock(scope, "start a new version", () -> {
             currentId(scope); // refuses a foreign <output>/<scope> before the report is built, not after
             VersionId id = VersionId.next(clock.instant(), allIds(scope).max(Comparator.naturalOrder()));
-            return new Draft(scope, id, Files.createDirectory(versionsDir(scope).resolve(DRAFT_PREFIX + id)));
+            draftIds(scope).forEach(earlier -> deleteOrWarn(draftDir(scope, earlier)));
+            return new Draft(scope, id, Files.createDirectory(draftDir(scope, id)));
+        });
+    }
+
+    /**
+     * The draft of {@code version} that a run started, in this process or in one before it, to go on with it. Refuses
+     * when it is gone (a later report of the scope replaced it) or when a later version has been published since.
+     * A draft that a publish interrupted after moving it (the process was killed) is found too, and publishing it
+     * again finishes that publish.
+     */
+    public Draft draft(String scope, String version) {
+        ScopeFiles.requireScopeName(scope);
+        VersionId id = versionId(version);
+        Optional<VersionId> current = currentId(scope);
+        if (current.isPresent() && current.get().compareTo(id) > 0) {
+            throw new PublishException("version " + current.get() + " of " + scope + ", published since draft "
+                    + id + " was started, is newer");
+        }
+        Path draftDir = draftDir(scope, id);
+        Path moved = versionsDir(scope).resolve(id.toString());
+        if (Files.isDirectory(draftDir, NOFOLLOW_LINKS)) {
+            return new Draft(scope, id, draftDir);
+        }
+        if (Files.isDirectory(moved, NOFOLLOW_LINKS)) {
+            return new Draft(scope, id, moved);
+        }
+        throw new PublishException("the draft " + draftDir + " is gone: a later report of " + scope + " replaced it");
+    }
+
+    /** Deletes the draft of {@code version}, if it is there; a published version is never touched. */
+    public void discardDraft(String scope, String version) {
+        ScopeFiles.requireScopeName(scope);
+        VersionId id = versionId(version);
+        underScopeLock(scope, "delete draft " + id, () -> {
+            deleteTree(draftDir(scope, id));
+            return null;
         });
     }
 
@@ -181,6 +225,14 @@ public class ReportPublisher {
             return dir;
         }
 
+        /**
+         * A folder in the draft for the files that the steps of its run hand each other, so that a restart in
+         * another process finds them; it is deleted when the draft is published, and so never published.
+         */
+        public Path stepFiles() throws IOException {
+            return Files.createDirectories(dir.resolve(STEP_FILES_FOLDER));
+        }
+
         public String version() {
             return id.toString();
         }
@@ -195,7 +247,11 @@ public class ReportPublisher {
             }
             underScopeLock(scope, "publish version " + id, () -> {
                 currentId(scope); // refuses a folder or foreign link put there since start()
-                dir = Files.move(dir, versionsDir(scope).resolve(id.toString()), ATOMIC_MOVE);
+                Path version = versionsDir(scope).resolve(id.toString());
+                if (!dir.equals(version)) { // else moved by a publish that was interrupted before the switch
+                    deleteTree(dir.resolve(STEP_FILES_FOLDER));
+                    dir = Files.move(dir, version, ATOMIC_MOVE);
+                }
                 switchTo(scope, id);
                 published = true;
                 log.info("Published version {} of {} in {}", id, scope, outputDir);
@@ -255,7 +311,7 @@ public class ReportPublisher {
                 .filter(id -> !id.equals(current)).toList();
         List<VersionId> abandonedDrafts = draftIds(scope).filter(id -> id.compareTo(current) < 0).toList();
         oldVersions.forEach(id -> deleteOrWarn(versionsDir(scope).resolve(id.toString())));
-        abandonedDrafts.forEach(id -> deleteOrWarn(versionsDir(scope).resolve(DRAFT_PREFIX + id)));
+        abandonedDrafts.forEach(id -> deleteOrWarn(draftDir(scope, id)));
     }
 
     private static void deleteOrWarn(Path folder) {
@@ -268,6 +324,15 @@ public class ReportPublisher {
 
     private Path versionsDir(String scope) {
         return outputDir.resolve(VERSIONS_FOLDER).resolve(scope);
+    }
+
+    private static VersionId versionId(String version) {
+        return VersionId.parse(version)
+                .orElseThrow(() -> new IllegalArgumentException("'" + version + "' is not a version name"));
+    }
+
+    private Path draftDir(String scope, VersionId id) {
+        return versionsDir(scope).resolve(DRAFT_PREFIX + id);
     }
 
     private Stream<VersionId> publishedIds(String scope) {

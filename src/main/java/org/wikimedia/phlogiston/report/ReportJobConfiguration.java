@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
  * The job {@value #JOB_NAME}: recategorize → aggregate → velocity (and forecasts) → lists → data files →
  * charts → pages → publish. Everything up to publish writes into a draft folder that readers never see; the
  * last step makes it current in one move, and a failure anywhere before leaves the published report as it was.
+ * Each step reads what the ones before it left in the database, the job's execution context and the draft, never
+ * in memory: a restart (of a report that is a stage of a run) runs only the step that failed and those after it.
  */
 @Configuration(proxyBeanMethods = false)
 class ReportJobConfiguration {

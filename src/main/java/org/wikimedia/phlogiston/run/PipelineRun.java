@@ -213,7 +213,8 @@ public class PipelineRun {
     private Job job(RunMode mode, boolean load, List<String> scopes) {
         List<Flow> scopeFlows = new ArrayList<>();
         for (String scope : scopes) {
-            Step report = step("report-" + scope, execution -> stage(execution, reporting.run(scope, Duration.ZERO)));
+            Step report = step("report-" + scope, execution -> stage(execution,
+                    reporting.runAsStage(scope, execution.getJobExecution().getJobInstance().getInstanceId())));
             FlowBuilder<SimpleFlow> flow = new FlowBuilder<>("scope-" + scope);
             if (mode.rebuild() == RunMode.Rebuild.NONE) {
                 flow.start(report);

@@ -120,6 +120,76 @@ class ReportPublisherTest {
     }
 
     @Test
+    void aDraftLeftByAFailedRunIsTakenUpByAnotherProcessAndPublishedWithoutItsStepFiles() throws IOException {
+        String first = publish(publisher);
+        ReportPublisher.Draft failed = publisher.start("alp");
+        writePage(failed.dir().resolve("index.html"), failed.version());
+        Files.writeString(failed.stepFiles().resolve("report.json"), "{}");
+
+        ReportPublisher.Draft resumed = new ReportPublisher(output, 3, clock).draft("alp", failed.version());
+        assertThat(resumed.dir()).isEqualTo(failed.dir());
+        assertThat(resumed.stepFiles().resolve("report.json")).hasContent("{}");
+        resumed.publish();
+
+        assertThat(publisher.current("alp")).contains(failed.version());
+        assertThat(publisher.versions("alp")).containsExactly(failed.version(), first);
+        assertThat(versionFolderEntries()).containsExactlyInAnyOrder(first, failed.version());
+        assertThat(output.resolve("alp/.steps")).doesNotExist();
+    }
+
+    @Test
+    void aNewReportDeletesTheDraftOfAFailedOneWhichCanThenNoLongerBeTakenUp() throws IOException {
+        String failed = publisher.start("alp").version();
+        ReportPublisher.Draft next = publisher.start("alp");
+
+        assertThat(versionFolderEntries()).containsExactly(".draft-" + next.version());
+        assertThatThrownBy(() -> publisher.draft("alp", failed))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("the draft " + output.resolve(".versions/alp/.draft-" + failed)
+                        + " is gone: a later report of alp replaced it");
+    }
+
+    @Test
+    void aDraftOlderThanThePublishedVersionIsNotTakenUp() throws IOException {
+        ReportPublisher.Draft older = publisher.start("alp");
+        Path kept = older.dir();
+        String newer = publish(publisher);
+        Files.createDirectories(kept); // as if the report above could not delete it
+
+        assertThatThrownBy(() -> publisher.draft("alp", older.version()))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("version " + newer + " of alp, published since draft " + older.version()
+                        + " was started, is newer");
+    }
+
+    @Test
+    void aPublishInterruptedAfterMovingTheDraftIsFinishedByPublishingItAgain() throws IOException {
+        String first = publish(publisher);
+        ReportPublisher.Draft draft = publisher.start("alp");
+        writePage(draft.dir().resolve("index.html"), draft.version());
+        // the move that publish() makes, without the switch that followed it: the process died in between
+        Files.move(draft.dir(), output.resolve(".versions/alp/" + draft.version()));
+        assertThat(publisher.current("alp")).contains(first);
+
+        publisher.draft("alp", draft.version()).publish();
+
+        assertThat(publisher.current("alp")).contains(draft.version());
+        assertThat(output.resolve("alp/index.html")).content().contains(draft.version());
+    }
+
+    @Test
+    void discardingADraftLeavesThePublishedVersionsAlone() throws IOException {
+        String first = publish(publisher);
+        String failed = publisher.start("alp").version();
+
+        publisher.discardDraft("alp", failed);
+        publisher.discardDraft("alp", first);
+
+        assertThat(versionFolderEntries()).containsExactly(first);
+        assertThat(publisher.current("alp")).contains(first);
+    }
+
+    @Test
     void rollbackGoesBackOneVersionAtATimeUntilThereIsNoneLeft() throws IOException {
         String first = publish(publisher);
         String second = publish(publisher);
