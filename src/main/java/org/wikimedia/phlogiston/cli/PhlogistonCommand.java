@@ -3,7 +3,9 @@ package org.wikimedia.phlogiston.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
@@ -11,6 +13,7 @@ import org.springframework.boot.context.config.ConfigDataResourceNotFoundExcepti
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.SpringProperties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -55,9 +58,28 @@ public class PhlogistonCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Runs the command named and gives its exit code. Spring's AOT processor (at build time, pom.xml) calls main and
+     * ends the application it starts with an exception before any bean is made: that exception is how it gets the
+     * application, so it leaves main instead of ending as a failed command.
+     */
     public static int execute(String... args) {
         CurrentCommand.set(args);
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        AtomicReference<SpringApplication.AbandonedRunException> abandoned = new AtomicReference<>();
+        CommandLine.IExecutionExceptionHandler failed = cli.getExecutionExceptionHandler();
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof SpringApplication.AbandonedRunException aotProcessing) {
+                abandoned.set(aotProcessing);
+                return FAILED;
+            }
+            return failed.handleExecutionException(e, commandLine, parseResult);
+        });
+        int exitCode = cli.execute(args);
+        if (abandoned.get() != null) {
+            throw abandoned.get();
+        }
+        return exitCode;
     }
 
     static CommandLine commandLine() {
@@ -138,13 +160,17 @@ public class PhlogistonCommand implements Runnable {
     /**
      * Starts the application with the global options applied; the caller closes it. Without a schedule, Quartz is
      * left out: creating its scheduler (and its ten threads) is a tenth of a second that a command run once does not
-     * need. A setting of {@code spring.autoconfigure.exclude} in --config takes precedence.
+     * need. A setting of {@code spring.autoconfigure.exclude} in --config takes precedence. The beans generated at
+     * build time by Spring AOT (used when the launcher sets {@code spring.aot.enabled}) were made without Quartz, so
+     * the schedule starts the application the ordinary way, from its annotations.
      */
     ConfigurableApplicationContext startApplication(Schedule schedule) {
         SpringApplication application = new SpringApplication(PhlogistonApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         if (schedule == Schedule.NONE) {
             application.setDefaultProperties(Map.of("spring.autoconfigure.exclude", QuartzAutoConfiguration.class.getName()));
+        } else {
+            SpringProperties.setFlag(AotDetector.AOT_ENABLED, false);
         }
         return application.run(global.asSpringArguments().toArray(String[]::new));
     }
