@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,9 +34,6 @@ import org.wikimedia.phlogiston.runcontrol.LockHeldException;
  */
 @Command(name = "phlogiston", mixinStandardHelpOptions = true, versionProvider = PhlogistonCommand.Version.class,
         description = "Burnup charts, velocity and completion forecasts from the Phabricator dump.",
-        subcommands = {LoadCommand.class, StatusCommand.class, ReconstructCommand.class, ReportCommand.class, RunCommand.class,
-                RestartCommand.class, HistoryCommand.class, ServeCommand.class, CheckCommand.class, GenerateDumpCommand.class,
-                RollbackCommand.class, HelpCommand.class},
         exitCodeOnInvalidInput = PhlogistonCommand.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (or nothing to do)", "1:failed; the message says why",
@@ -46,6 +44,11 @@ public class PhlogistonCommand implements Runnable {
     static final int FAILED = 1;
     static final int USAGE = 64;
     static final int LOCK_HELD = 75;
+
+    /** The subcommands, in the order the usage lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(LoadCommand.class, StatusCommand.class, ReconstructCommand.class,
+            ReportCommand.class, RunCommand.class, RestartCommand.class, HistoryCommand.class, ServeCommand.class,
+            CheckCommand.class, GenerateDumpCommand.class, RollbackCommand.class, HelpCommand.class);
 
     @Mixin
     GlobalOptions global;
@@ -65,7 +68,7 @@ public class PhlogistonCommand implements Runnable {
      */
     public static int execute(String... args) {
         CurrentCommand.set(args);
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         AtomicReference<SpringApplication.AbandonedRunException> abandoned = new AtomicReference<>();
         CommandLine.IExecutionExceptionHandler failed = cli.getExecutionExceptionHandler();
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -82,8 +85,20 @@ public class PhlogistonCommand implements Runnable {
         return exitCode;
     }
 
+    /** The command line of every command, as {@code help} and the usage list them. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments. picocli builds the model of each command it is given by reflection, a
+     * tenth of a second or more for all: when the arguments name a command after nothing but global options, it is
+     * given that one only. Otherwise (no command, {@code help}, --help or --version, a misspelt name, an argument
+     * file) it gets them all, for the usage text and the suggestions, which are then the same.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new PhlogistonCommand());
+        named(cli.getCommandSpec(), args).<List<Class<?>>>map(List::of).orElse(COMMANDS).forEach(cli::addSubcommand);
         cli.getSubcommands().values().forEach(command -> command.getCommandSpec().exitCodeOnInvalidInput(USAGE));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -95,6 +110,26 @@ public class PhlogistonCommand implements Runnable {
             return lockHeld.isPresent() ? LOCK_HELD : wrongSetting.isPresent() ? USAGE : FAILED;
         });
         return cli;
+    }
+
+    /** The command the arguments name after nothing but global options, if they do; {@code help} is not one. */
+    private static Optional<Class<?>> named(CommandLine.Model.CommandSpec root, String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                return COMMANDS.stream().filter(command -> command != HelpCommand.class
+                        && command.getAnnotation(Command.class).name().equals(arg)).findFirst();
+            }
+            int equals = arg.indexOf('=');
+            CommandLine.Model.OptionSpec option = root.findOption(equals < 0 ? arg : arg.substring(0, equals));
+            if (option == null || option.usageHelp() || option.versionHelp()) {
+                return Optional.empty();
+            }
+            if (equals < 0 && option.arity().max() > 0) {
+                i++;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
