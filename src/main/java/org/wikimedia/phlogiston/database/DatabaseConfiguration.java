@@ -10,9 +10,9 @@ import java.sql.Statement;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import org.wikimedia.phlogiston.PhlogistonProperties;
 
@@ -26,8 +26,12 @@ public class DatabaseConfiguration {
 
     private static final String DUPLICATE_DATABASE = "42P04";
 
+    /**
+     * Started only when asked for: by the data source when no {@code --db-url} is given. A decision at start, not a
+     * condition on the bean, because Spring AOT fixes conditions when the jar is built.
+     */
     @Bean(destroyMethod = "close")
-    @ConditionalOnExpression("'${phlogiston.db.url:}'.isBlank()")
+    @Lazy
     EmbeddedPostgresServer embeddedPostgresServer(PhlogistonProperties properties) {
         return EmbeddedPostgresServer.startOrAttach(properties.dataDir().resolve("postgres"));
     }

@@ -12,7 +12,7 @@ final class CliRun {
     private final StringWriter err = new StringWriter();
 
     int run(String... args) {
-        CommandLine cli = PhlogistonCommand.commandLine();
+        CommandLine cli = PhlogistonCommand.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
