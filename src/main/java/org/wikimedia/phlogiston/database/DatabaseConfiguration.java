@@ -29,7 +29,7 @@ public class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${phlogiston.db.url:}'.isBlank()")
     EmbeddedPostgresServer embeddedPostgresServer(PhlogistonProperties properties) {
-        return EmbeddedPostgresServer.startOrAttach(properties.dataDir().resolve("postgres"));
+        return EmbeddedPostgresServer.startOrAttach(properties.dataDir().resolve("postgres"), properties.embedded().linger());
     }
 
     @Bean(destroyMethod = "close")
