@@ -253,8 +253,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 if (lastUser != null && linger.isZero()) {
                     stop();
                 } else if (lastUser != null) {
-                    IdleServerStopper.leftIdle(pgData.getParent(), linger);
-                    log.debug("The database server stays up for {} in case another command follows", linger);
+                    leaveRunning();
                 } else if (startedHere != null) {
                     log.debug("The database server stays up: another Phlogiston process uses it");
                 }
@@ -264,6 +263,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } finally {
             closeQuietly(serverLockFile);
             closeQuietly(usersLockFile);
+        }
+    }
+
+    /** Leaves the server to the next command and to the idle watcher; stops it if no watcher can be started. */
+    private void leaveRunning() throws IOException {
+        try {
+            IdleServerStopper.leftIdle(pgData.getParent(), linger);
+            log.debug("The database server stays up for {} in case another command follows", linger);
+        } catch (IOException e) {
+            log.warn("Could not start the process that stops the idle database server ({}); stopping it now", e.getMessage());
+            stop();
         }
     }
 
