@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -108,8 +109,8 @@ public final class IdleServerStopper {
                 verdict = decide(clock.instant(), running.isPresent(), noUser == null, idle());
                 if (verdict instanceof Verdict.Stop) {
                     Idle idle = idle();
-                    log("stopping the database server in " + pgData + ": unused since " + idle.since() + " (linger "
-                            + idle.linger() + ")");
+                    log("stopping the database server in " + pgData + ": nobody has used it since " + idle.since()
+                            + ", its linger time " + idle.linger().toString().substring(2).toLowerCase(Locale.ROOT) + " has passed");
                     EmbeddedPostgresServer.stopPostmaster(running.orElseThrow());
                 }
             }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,14 +35,18 @@ import org.wikimedia.phlogiston.database.IdleServerStopper.Verdict;
  */
 class LingeringServerTest {
 
-    private static final Path BASE = Path.of("target/test-data-lingering").toAbsolutePath();
+    private static final Path ROOT = Path.of("target/test-data-lingering").toAbsolutePath();
+    /** The server whose watcher's checks the test runs with its own clocks. */
+    private static final Path BASE = ROOT.resolve("checked");
+    /** The server left to its watcher alone. */
+    private static final Path ALONE = ROOT.resolve("alone");
     private static final Duration LINGER = Duration.ofHours(1);
     /** Only so that a hang ends: the watcher notices the server's end within seconds. */
     private static final long GENEROUS_SECONDS = 120;
 
     @BeforeAll
     static void startFromNothing() throws IOException {
-        FileSystemUtils.deleteRecursively(BASE);
+        FileSystemUtils.deleteRecursively(ROOT);
     }
 
     @Test
@@ -54,10 +59,10 @@ class LingeringServerTest {
         }
         assertThat(answer(port, password)).as("still running after its last user left").isEqualTo("up");
         assertThat(Files.readString(BASE.resolve(IdleServerStopper.LAST_USED))).isEqualTo("PT1H");
-        ProcessHandle watcher = watcher().orElseThrow();
+        ProcessHandle watcher = watcher(BASE).orElseThrow();
 
         IdleServerStopper stopper = new IdleServerStopper(BASE);
-        Instant left = lastUsed();
+        Instant left = lastUsed(BASE);
         assertThat(stopper.checkOnce(at(left.plus(LINGER).minusSeconds(1)))).isEqualTo(new Verdict.WaitUntil(left.plus(LINGER)));
         assertThat(answer(port, password)).isEqualTo("up");
 
@@ -75,9 +80,9 @@ class LingeringServerTest {
         }
         assertThat(user.waitFor()).isZero();
         assertThat(answer(port, password)).as("still running after its other user left").isEqualTo("up");
-        assertThat(watcher()).as("still the one watcher").contains(watcher);
+        assertThat(watcher(BASE)).as("still the one watcher").contains(watcher);
 
-        Instant userLeft = lastUsed();
+        Instant userLeft = lastUsed(BASE);
         assertThat(userLeft).isAfterOrEqualTo(left);
         assertThat(stopper.checkOnce(at(userLeft.plus(LINGER).minusSeconds(1)))).isEqualTo(new Verdict.WaitUntil(userLeft.plus(LINGER)));
         assertThat(stopper.checkOnce(at(userLeft.plus(LINGER)))).isEqualTo(new Verdict.Stop());
@@ -91,23 +96,44 @@ class LingeringServerTest {
                 .endsWith(" no database server runs there any more; done\n");
     }
 
+    @Test
+    void leftAloneTheWatcherStopsTheServerAfterTheLingerTimeAndEnds() throws Exception {
+        try (EmbeddedPostgresServer ignored = EmbeddedPostgresServer.startOrAttach(ALONE, Duration.ofSeconds(3))) {
+            // used, then left
+        }
+        ProcessHandle watcher = watcher(ALONE).orElseThrow();
+        Optional<EmbeddedPostgresServer.RunningServer> running = EmbeddedPostgresServer.RunningServer.of(ALONE.resolve("pgdata"));
+        if (running.isPresent()) { // else the watcher was quicker than this look
+            running.get().process().onExit().get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        }
+        watcher.onExit().get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        assertThat(EmbeddedPostgresServer.RunningServer.of(ALONE.resolve("pgdata"))).isEmpty();
+        assertThat(ALONE.resolve(IdleServerStopper.PID_FILE)).doesNotExist();
+        assertThat(Files.readString(ALONE.resolve(IdleServerStopper.LOG_FILE)))
+                .contains(" stopping the database server in " + ALONE.resolve("pgdata") + ": nobody has used it since "
+                        + lastUsed(ALONE) + ", its linger time 3s has passed\n")
+                .endsWith(" stopped; done\n");
+    }
+
     @AfterAll
     static void leaveNothingRunning() throws IOException {
-        watcher().ifPresent(ProcessHandle::destroy);
-        Optional<EmbeddedPostgresServer.RunningServer> running = EmbeddedPostgresServer.RunningServer.of(BASE.resolve("pgdata"));
-        if (running.isPresent()) {
-            EmbeddedPostgresServer.stopPostmaster(running.get());
+        for (Path base : List.of(BASE, ALONE)) {
+            watcher(base).ifPresent(ProcessHandle::destroy);
+            Optional<EmbeddedPostgresServer.RunningServer> running = EmbeddedPostgresServer.RunningServer.of(base.resolve("pgdata"));
+            if (running.isPresent()) {
+                EmbeddedPostgresServer.stopPostmaster(running.get());
+            }
         }
     }
 
     /** The watcher named by the pid file, if alive. */
-    private static Optional<ProcessHandle> watcher() throws IOException {
-        Path pidFile = BASE.resolve(IdleServerStopper.PID_FILE);
+    private static Optional<ProcessHandle> watcher(Path base) throws IOException {
+        Path pidFile = base.resolve(IdleServerStopper.PID_FILE);
         return Files.exists(pidFile) ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).split(" ")[0])) : Optional.empty();
     }
 
-    private static Instant lastUsed() throws IOException {
-        return Files.getLastModifiedTime(BASE.resolve(IdleServerStopper.LAST_USED)).toInstant();
+    private static Instant lastUsed(Path base) throws IOException {
+        return Files.getLastModifiedTime(base.resolve(IdleServerStopper.LAST_USED)).toInstant();
     }
 
     private static Clock at(Instant time) {
