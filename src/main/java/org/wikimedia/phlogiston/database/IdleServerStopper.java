@@ -112,9 +112,9 @@ public final class IdleServerStopper {
             Optional<EmbeddedPostgresServer.RunningServer> running = EmbeddedPostgresServer.RunningServer.of(pgData);
             Verdict verdict;
             try (FileLock noUser = usersLockFile.tryLock()) {
-                verdict = decide(clock.instant(), running.isPresent(), noUser == null, idle());
+                Idle idle = idle();
+                verdict = decide(clock.instant(), running.isPresent(), noUser == null, idle);
                 if (verdict instanceof Verdict.Stop) {
-                    Idle idle = idle();
                     log("stopping the database server in " + pgData + ": nobody has used it since " + idle.since()
                             + ", its linger time " + idle.linger().toString().substring(2).toLowerCase(Locale.ROOT) + " has passed");
                     EmbeddedPostgresServer.stopPostmaster(running.orElseThrow());
