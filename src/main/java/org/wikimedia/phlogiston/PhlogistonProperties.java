@@ -2,6 +2,7 @@ package org.wikimedia.phlogiston;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,6 +24,7 @@ public record PhlogistonProperties(
         ZoneId timeZone,
         URI phabricatorUrl,
         Database db,
+        Embedded embedded,
         Dump dump,
         SpecialTags specialTags,
         Publish publish) {
@@ -53,6 +55,18 @@ public record PhlogistonProperties(
 
         public boolean isEmbedded() {
             return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * The embedded server: how long it keeps running after the last process using it has left, so that the next
+     * command finds it started; zero stops it at once.
+     */
+    public record Embedded(Duration linger) {
+        public Embedded {
+            if (linger == null || linger.isNegative()) {
+                throw new IllegalArgumentException("phlogiston.embedded.linger must be a duration of zero or more (10m, 0), not " + linger);
+            }
         }
     }
 

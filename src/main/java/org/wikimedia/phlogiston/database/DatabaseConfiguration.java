@@ -33,7 +33,7 @@ public class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @Lazy
     EmbeddedPostgresServer embeddedPostgresServer(PhlogistonProperties properties) {
-        return EmbeddedPostgresServer.startOrAttach(properties.dataDir().resolve("postgres"));
+        return EmbeddedPostgresServer.startOrAttach(properties.dataDir().resolve("postgres"), properties.embedded().linger());
     }
 
     @Bean(destroyMethod = "close")

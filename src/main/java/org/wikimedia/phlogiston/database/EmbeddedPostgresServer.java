@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * <p>Several Phlogiston processes may use one data directory at once (the nightly run and a scope owner's
  * {@code rerecon}); they must share one server, or the advisory locks that keep them apart would mean
  * nothing. So a process attaches to the server if one is already running on the directory, and the last
- * process to leave stops it. Two small lock files next to the data directory make this safe:
- * {@code server.lock} is held while a process decides to start, attach or stop; {@code users.lock} is held
- * shared by every process using the server, so a leaving process can tell whether it is the last one.
+ * process to leave stops it, or, with a linger time ({@code phlogiston.embedded.linger}), leaves it running for the
+ * next command and to {@link IdleServerStopper}, which stops it once nobody has used it for that long. Two small lock
+ * files next to the data directory make this safe: {@code server.lock} is held while a process decides to start,
+ * attach or stop; {@code users.lock} is held shared by every process using the server, so a leaving process can
+ * tell whether it is the last one.
  *
  * <p>The server is private to the account that runs Phlogiston: its superuser has a random password, kept in
  * {@code password} next to the data directory and readable by that account alone, and every connection must
@@ -73,9 +75,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Pattern TRUST = Pattern.compile("(?<=\\s)trust(?=\\s|$)");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    static final String SERVER_LOCK = "server.lock";
+    static final String USERS_LOCK = "users.lock";
+
     private static final Map<Path, EmbeddedPostgresServer> IN_THIS_PROCESS = new HashMap<>();
 
     private final Path pgData;
+    private final Duration linger;
     private int handles;
     private final FileChannel serverLockFile;
     private final FileChannel usersLockFile;
@@ -85,12 +91,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path passwordFile;
     private final String password;
 
-    private EmbeddedPostgresServer(Path baseDir) throws IOException {
+    private EmbeddedPostgresServer(Path baseDir, Duration linger) throws IOException {
         Files.createDirectories(baseDir);
         this.pgData = baseDir.resolve("pgdata");
+        this.linger = linger;
         this.passwordFile = baseDir.resolve("password");
-        this.serverLockFile = open(baseDir.resolve("server.lock"));
-        this.usersLockFile = open(baseDir.resolve("users.lock"));
+        this.serverLockFile = open(baseDir.resolve(SERVER_LOCK));
+        this.usersLockFile = open(baseDir.resolve(USERS_LOCK));
         try (FileLock ignored = serverLockFile.lock()) {
             if (!Files.exists(passwordFile) && Files.exists(hbaFile())) {
                 List<String> rules = Files.readAllLines(hbaFile());
@@ -128,15 +135,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /**
      * Starts the server on {@code baseDir}, or attaches to the one already running there. Within one process
      * (several application contexts in a test run) the same instance is shared and counted, since file locks
-     * belong to the whole process.
+     * belong to the whole process; the first one's {@code linger} holds. When this process is the last to leave, it
+     * stops the server if {@code linger} is zero, else leaves it running for that long (see {@link IdleServerStopper}).
      */
-    public static EmbeddedPostgresServer startOrAttach(Path baseDir) {
+    public static EmbeddedPostgresServer startOrAttach(Path baseDir, Duration linger) {
         Path dir = baseDir.toAbsolutePath().normalize();
         synchronized (IN_THIS_PROCESS) {
             EmbeddedPostgresServer server = IN_THIS_PROCESS.get(dir);
             if (server == null) {
                 try {
-                    server = new EmbeddedPostgresServer(dir);
+                    server = new EmbeddedPostgresServer(dir, linger);
                 } catch (IOException e) {
                     throw new IllegalStateException("Could not start the embedded database in " + dir + ": " + e.getMessage(), e);
                 }
@@ -223,7 +231,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 pgData, passwordFile);
     }
 
-    /** Stops the server unless another process, or another user in this one, still uses it. */
+    /**
+     * Stops the server, or leaves it running for its linger time, unless another process, or another user in this one,
+     * still uses it.
+     */
     @Override
     public void close() {
         synchronized (IN_THIS_PROCESS) {
@@ -239,8 +250,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             usersLock.release();
             usersLock = null;
             try (FileLock lastUser = usersLockFile.tryLock()) {
-                if (lastUser != null) {
+                if (lastUser != null && linger.isZero()) {
                     stop();
+                } else if (lastUser != null) {
+                    leaveRunning();
                 } else if (startedHere != null) {
                     log.debug("The database server stays up: another Phlogiston process uses it");
                 }
@@ -253,26 +266,43 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Leaves the server to the next command and to the idle watcher; stops it if no watcher can be started. */
+    private void leaveRunning() throws IOException {
+        try {
+            IdleServerStopper.leftIdle(pgData.getParent(), linger);
+            log.debug("The database server stays up for {} in case another command follows", linger);
+        } catch (IOException e) {
+            log.warn("Could not start the process that stops the idle database server ({}); stopping it now", e.getMessage());
+            stop();
+        }
+    }
+
     private void stop() throws IOException {
         if (startedHere != null) {
             startedHere.close();
             return;
         }
-        // Started by a process that has left. SIGINT is PostgreSQL's fast shutdown (as pg_ctl -m fast): the smart
-        // one that SIGTERM asks for would wait for every client, an operator's idle psql session included.
         Optional<RunningServer> running = RunningServer.of(pgData);
         if (running.isPresent()) {
-            ProcessHandle postmaster = running.get().process();
-            try {
-                new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            postmaster.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+            stopPostmaster(running.get());
         }
     }
 
-    private static FileChannel open(Path file) throws IOException {
+    /**
+     * Stops a server started by a process that has left. SIGINT is PostgreSQL's fast shutdown (as pg_ctl -m fast): the
+     * smart one that SIGTERM asks for would wait for every client, an operator's idle psql session included.
+     */
+    static void stopPostmaster(RunningServer running) throws IOException {
+        ProcessHandle postmaster = running.process();
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        postmaster.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+    }
+
+    static FileChannel open(Path file) throws IOException {
         return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
@@ -285,7 +315,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** A postmaster that is alive and accepting connections on the data directory, per its postmaster.pid. */
-    private record RunningServer(ProcessHandle process, int port) {
+    record RunningServer(ProcessHandle process, int port) {
 
         static Optional<RunningServer> of(Path pgData) throws IOException {
             Path pidFile = pgData.resolve("postmaster.pid");

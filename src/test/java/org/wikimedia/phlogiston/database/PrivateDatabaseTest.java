@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,7 +44,7 @@ class PrivateDatabaseTest {
     @Test
     void aNewDataDirectoryRequiresThePasswordFromItsFirstStart(CapturedOutput output) throws Exception {
         Path base = DIR.resolve("new");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(base)) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(base, Duration.ZERO)) {
             Path passwordFile = base.resolve("password");
             assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.readString(passwordFile)).isEqualTo(server.password()).matches("[A-Za-z0-9_-]{43}");
@@ -77,7 +78,7 @@ class PrivateDatabaseTest {
         List<String> trustingRules = Files.readAllLines(hbaFile);
         assertThat(trustingRules.stream().filter(line -> !line.startsWith("#") && line.endsWith("trust"))).hasSize(6);
 
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(base)) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(base, Duration.ZERO)) {
             assertThat(output.getAll()).containsOnlyOnce("The embedded database in " + base.toAbsolutePath().resolve("pgdata")
                     + " " + CONVERTED + " " + base.toAbsolutePath().resolve("password"));
             assertThat(Files.readAllLines(hbaFile)).isEqualTo(trustingRules.stream()
@@ -90,7 +91,7 @@ class PrivateDatabaseTest {
             }
         }
 
-        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.startOrAttach(base);
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.startOrAttach(base, Duration.ZERO);
              Connection connection = connect(again, again.password())) {
             assertThat(query(connection, "SELECT 'in with the password'")).containsExactly("in with the password");
         }
@@ -100,10 +101,10 @@ class PrivateDatabaseTest {
     @Test
     void withoutItsPasswordFileADataDirectoryIsNotStarted() throws IOException {
         Path base = DIR.resolve("lost");
-        try (EmbeddedPostgresServer ignored = EmbeddedPostgresServer.startOrAttach(base)) {
+        try (EmbeddedPostgresServer ignored = EmbeddedPostgresServer.startOrAttach(base, Duration.ZERO)) {
             Files.delete(base.resolve("password"));
         }
-        assertThatThrownBy(() -> EmbeddedPostgresServer.startOrAttach(base)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> EmbeddedPostgresServer.startOrAttach(base, Duration.ZERO)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("Could not start the embedded database in %s: %s is missing, and only its password opens the database in %s",
                         base.toAbsolutePath(), base.toAbsolutePath().resolve("password"), base.toAbsolutePath().resolve("pgdata"));
         assertThat(base.resolve("password")).doesNotExist();
