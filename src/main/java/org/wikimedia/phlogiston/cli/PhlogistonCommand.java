@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public class PhlogistonCommand implements Runnable {
     /** The subcommands, in the order the usage lists them. */
     private static final List<Class<?>> COMMANDS = List.of(LoadCommand.class, StatusCommand.class, ReconstructCommand.class,
             ReportCommand.class, RunCommand.class, RestartCommand.class, HistoryCommand.class, ServeCommand.class,
-            CheckCommand.class, GenerateDumpCommand.class, RollbackCommand.class, HelpCommand.class);
+            CheckCommand.class, GenerateDumpCommand.class, RollbackCommand.class, StopDatabaseCommand.class, HelpCommand.class);
 
     @Mixin
     GlobalOptions global;
@@ -92,7 +93,7 @@ public class PhlogistonCommand implements Runnable {
 
     /**
      * The command line for these arguments. picocli builds the model of each command it is given by reflection
-     * (all twelve cost 0.07 s of processor time more than one, with the class archive): when the arguments name a
+     * (all twelve of the time cost 0.07 s of processor time more than one, with the class archive): when the arguments name a
      * command after nothing but global options, it is given that one only. Otherwise (no command, {@code help}, --help or --version, a misspelt name, an argument
      * file) it gets them all, for the usage text and the suggestions, which are then the same.
      */
@@ -200,6 +201,11 @@ public class PhlogistonCommand implements Runnable {
      * the schedule starts the application the ordinary way, from its annotations.
      */
     ConfigurableApplicationContext startApplication(Schedule schedule) {
+        return startApplication(schedule, List.of());
+    }
+
+    /** As {@link #startApplication(Schedule)}, with settings of the command's own that no option can override. */
+    ConfigurableApplicationContext startApplication(Schedule schedule, List<String> commandSettings) {
         SpringApplication application = new SpringApplication(PhlogistonApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         if (schedule == Schedule.NONE) {
@@ -207,7 +213,9 @@ public class PhlogistonCommand implements Runnable {
         } else {
             SpringProperties.setFlag(AotDetector.AOT_ENABLED, false);
         }
-        return application.run(global.asSpringArguments().toArray(String[]::new));
+        List<String> arguments = new ArrayList<>(global.asSpringArguments());
+        commandSettings.forEach(setting -> arguments.add("--" + setting));
+        return application.run(arguments.toArray(String[]::new));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

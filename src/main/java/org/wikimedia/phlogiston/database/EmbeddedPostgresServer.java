@@ -155,6 +155,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Whether a server is running on {@code baseDir} and accepting connections (none is started to find out). */
+    public static boolean isRunning(Path baseDir) {
+        try {
+            return RunningServer.of(baseDir.toAbsolutePath().normalize().resolve("pgdata")).isPresent();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the state of the embedded database in " + baseDir + ": " + e.getMessage(), e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
