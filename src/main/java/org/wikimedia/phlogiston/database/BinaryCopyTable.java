@@ -33,10 +33,7 @@ public final class BinaryCopyTable extends CopyStream {
 
     /** A text (or varchar) value; NUL characters, which PostgreSQL text cannot hold, are dropped as in {@link CopyTable}. */
     public BinaryCopyTable text(String value) {
-        startField();
-        if (value == null) {
-            putInt(-1);
-        } else {
+        if (startField(value)) {
             putText(value);
         }
         return this;
@@ -44,10 +41,7 @@ public final class BinaryCopyTable extends CopyStream {
 
     /** An integer (int4) value. */
     public BinaryCopyTable int4(Integer value) {
-        startField();
-        if (value == null) {
-            putInt(-1);
-        } else {
+        if (startField(value)) {
             putInt(4);
             putInt(value);
         }
@@ -56,10 +50,7 @@ public final class BinaryCopyTable extends CopyStream {
 
     /** A bigint (int8) value. */
     public BinaryCopyTable int8(Long value) {
-        startField();
-        if (value == null) {
-            putInt(-1);
-        } else {
+        if (startField(value)) {
             putInt(8);
             putLong(value);
         }
@@ -68,10 +59,7 @@ public final class BinaryCopyTable extends CopyStream {
 
     /** A timestamptz value, to the microsecond (finer parts are cut off). */
     public BinaryCopyTable timestamptz(Instant value) {
-        startField();
-        if (value == null) {
-            putInt(-1);
-        } else {
+        if (startField(value)) {
             putInt(8);
             putLong(microsecondsSincePostgresEpoch(value));
         }
@@ -79,7 +67,7 @@ public final class BinaryCopyTable extends CopyStream {
     }
 
     public BinaryCopyTable bool(boolean value) {
-        startField();
+        startField(value);
         putInt(1);
         ensureRoom(1);
         buffer[length++] = (byte) (value ? 1 : 0);
@@ -88,9 +76,7 @@ public final class BinaryCopyTable extends CopyStream {
 
     /** A one-dimensional text[] value (null for none); its elements must not be null. */
     public BinaryCopyTable textArray(List<String> values) {
-        startField();
-        if (values == null) {
-            putInt(-1);
+        if (!startField(values)) {
             return this;
         }
         ensureRoom(24);
@@ -133,13 +119,19 @@ public final class BinaryCopyTable extends CopyStream {
         }
     }
 
-    private void startField() {
+    /** Starts a field of the row (and the row, at its first); writes a null value whole and says whether one follows. */
+    private boolean startField(Object value) {
         if (fields == 0) {
             ensureRoom(2);
             rowStart = length;
             length += 2;
         }
         fields++;
+        if (value == null) {
+            putInt(-1);
+            return false;
+        }
+        return true;
     }
 
     /** The value's UTF-8 bytes after their length, NULs dropped (they never occur inside a multi-byte character). */
