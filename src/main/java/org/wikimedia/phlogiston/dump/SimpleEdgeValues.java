@@ -38,13 +38,16 @@ final class SimpleEdgeValues {
         return type != null && in.skipTo('}') && in.atEnd() ? type : null;
     }
 
-    /** The new format's list of PHIDs {@code ["PHID-…", …]}; null if the value has another shape. */
+    /** The new format's list of PHIDs {@code ["PHID-…", …]}, or JSON null for none; null if the value has another shape. */
     static List<String> phids(String value) {
         SimpleEdgeValues in = new SimpleEdgeValues(value);
+        List<String> phids = new ArrayList<>();
+        if (in.skipLiteral("null")) {
+            return in.atEnd() ? phids : null;
+        }
         if (!in.skipTo('[')) {
             return null;
         }
-        List<String> phids = new ArrayList<>();
         if (in.skipTo(']')) {
             return in.atEnd() ? phids : null;
         }
@@ -59,12 +62,15 @@ final class SimpleEdgeValues {
     }
 
     /**
-     * The old format's whole edge map {@code {"PHID-…": {…, "type": 41, …}, …}} (or {@code []} when empty): its keys
-     * whose edge has the given type, in order; null if the value has another shape.
+     * The old format's whole edge map {@code {"PHID-…": {…, "type": 41, …}, …}} (or {@code []} or JSON null when
+     * empty): its keys whose edge has the given type, in order; null if the value has another shape.
      */
     static Set<String> destinationsOfType(String value, int edgeType) {
         SimpleEdgeValues in = new SimpleEdgeValues(value);
         Set<String> destinations = new LinkedHashSet<>();
+        if (in.skipLiteral("null")) {
+            return in.atEnd() ? destinations : null;
+        }
         if (in.skipTo('[')) {
             return in.skipTo(']') && in.atEnd() ? destinations : null;
         }
@@ -143,13 +149,17 @@ final class SimpleEdgeValues {
             } while (skipTo(','));
             return skipTo(close);
         }
-        for (String literal : new String[] {"null", "true", "false"}) {
-            if (text.startsWith(literal, at)) {
-                at += literal.length();
-                return true;
-            }
+        return skipLiteral("null") || skipLiteral("true") || skipLiteral("false") || number();
+    }
+
+    /** Skips whitespace; if the literal follows, skips it too and says so. */
+    private boolean skipLiteral(String literal) {
+        skipWhitespace();
+        if (text.startsWith(literal, at)) {
+            at += literal.length();
+            return true;
         }
-        return number();
+        return false;
     }
 
     /** A string without escapes or control characters (else null), the parser past it. */

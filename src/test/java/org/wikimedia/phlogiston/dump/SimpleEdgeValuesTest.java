@@ -43,7 +43,9 @@ class SimpleEdgeValuesTest {
             assertThat(SimpleEdgeValues.phids(list)).as(list).isEqualTo(tree);
         }
         assertThat(SimpleEdgeValues.phids("[\"PHID-PROJ-a\", \"PHID-PROJ-b\"]")).containsExactly("PHID-PROJ-a", "PHID-PROJ-b");
-        for (String notPlain : List.of("", "null", "{}", "[\"a\\\"b\"]", "[\"a\\u0041\"]", "[1]", "[null]", "[\"a\",]",
+        assertThat(SimpleEdgeValues.phids("null")).as("JSON null: none, as MembershipHistory reads a null tree").isEmpty();
+        assertThat(SimpleEdgeValues.phids(" null ")).isEmpty();
+        for (String notPlain : List.of("", "nul", "null x", "nullnull", "{}", "[\"a\\\"b\"]", "[\"a\\u0041\"]", "[1]", "[null]", "[\"a\",]",
                 "[\"a\"", "[\"a\"] x", "[\"tab\there\"]", "[[\"a\"]]", "\"a\"")) {
             assertThat(SimpleEdgeValues.phids(notPlain)).as(notPlain).isNull();
         }
@@ -60,8 +62,9 @@ class SimpleEdgeValuesTest {
         }
         assertThat(SimpleEdgeValues.destinationsOfType(map, 41)).containsExactly("PHID-PROJ-b", "PHID-PROJ-a");
         assertThat(SimpleEdgeValues.destinationsOfType(odd, 41)).containsExactly("PHID-PROJ-c");
+        assertThat(SimpleEdgeValues.destinationsOfType("null", 41)).as("JSON null: an empty map, as MembershipHistory reads a null tree").isEmpty();
         String deep = "[".repeat(40) + "]".repeat(40);
-        for (String notPlain : List.of("", "null", "[\"PHID-PROJ-a\"]", map.substring(0, map.length() - 1), map + " x",
+        for (String notPlain : List.of("", "null x", "[\"PHID-PROJ-a\"]", map.substring(0, map.length() - 1), map + " x",
                 "{\"PHID-PROJ-a\": " + EDGE.formatted(41, "a") + ", \"PHID-PROJ-a\": " + EDGE.formatted(3, "a") + "}",
                 "{\"PHID-PROJ-a\": {\"type\": 41, \"type\": 3}}", "{\"PHID-PROJ-a\": {\"type\": \"41\"}}",
                 "{\"PHID-PROJ-a\": {\"dst\": \"a\"}}", "{\"PHID-PROJ-a\": 41}", "{\"PHID-PROJ-a\": {\"type\": 41, \"n\": 01}}",
