@@ -10,16 +10,17 @@ import java.util.Set;
  * Reads the values of core:edge transactions in the shapes Phabricator writes them, straight from their text, in
  * one pass and without building a JSON tree: a million edge transactions each had three values turned into trees
  * before. Only plain shapes are read here, in which the result is by construction what reading the tree gives
- * (strings without escapes, integers that fit, no repeated keys, nothing after the value); for anything else
- * each method returns null and {@link MembershipHistory} reads the tree as before, so odd values get the same
- * results and the same defects.
+ * (short strings without escapes, integers that fit, no repeated keys, little nesting, nothing after the value),
+ * and which the tree reader's own limits never refuse; for anything else each method returns null and
+ * {@link MembershipHistory} reads the tree as before, so odd values get the same results and the same defects.
  */
 final class SimpleEdgeValues {
 
     private static final String EDGE_TYPE_KEY = "edge:type";
     private static final String TYPE_KEY = "type";
-    /** Values nested deeper are left to the tree reader, which has its own limit. */
+    /** Values nested deeper, and longer strings and numbers, are left to the tree reader, which has limits of its own. */
     private static final int MAX_DEPTH = 32;
+    private static final int MAX_LENGTH = 1000;
 
     private final String text;
     private int at;
@@ -168,7 +169,7 @@ final class SimpleEdgeValues {
             return null;
         }
         int start = at;
-        for (; at < text.length(); at++) {
+        for (int end = Math.min(text.length(), start + MAX_LENGTH); at < end; at++) {
             char c = text.charAt(at);
             if (c == '"') {
                 return text.substring(start, at++);
@@ -227,7 +228,7 @@ final class SimpleEdgeValues {
                 return false;
             }
         }
-        return at > start;
+        return at > start && at - start <= MAX_LENGTH;
     }
 
     private void skipDigits() {

@@ -69,7 +69,8 @@ class SimpleEdgeValuesTest {
                 "{\"PHID-PROJ-a\": {\"type\": 41, \"type\": 3}}", "{\"PHID-PROJ-a\": {\"type\": \"41\"}}",
                 "{\"PHID-PROJ-a\": {\"dst\": \"a\"}}", "{\"PHID-PROJ-a\": 41}", "{\"PHID-PROJ-a\": {\"type\": 41, \"n\": 01}}",
                 "{\"PHID-PROJ-a\": {\"type\": 41, \"n\": 1.}}", "{\"PHID-PROJ-a\": {\"type\": 41, \"n\": nul}}",
-                "{\"PHID-PROJ-a\": {\"type\": 41, \"d\": " + deep + "}}", "{\"PHID-PROJ-a\": {\"type\": 41, \"s\": \"\\n\"}}")) {
+                "{\"PHID-PROJ-a\": {\"type\": 41, \"d\": " + deep + "}}", "{\"PHID-PROJ-a\": {\"type\": 41, \"n\": 1" + "0".repeat(1000) + "}}",
+                "{\"PHID-PROJ-" + "a".repeat(1000) + "\": {\"type\": 41}}", "{\"PHID-PROJ-a\": {\"type\": 41, \"s\": \"\\n\"}}")) {
             assertThat(SimpleEdgeValues.destinationsOfType(notPlain, 41)).as(notPlain).isNull();
         }
     }
