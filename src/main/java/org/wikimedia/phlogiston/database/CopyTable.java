@@ -3,45 +3,25 @@ package org.wikimedia.phlogiston.database;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 /**
- * One table being filled by PostgreSQL COPY (text format) in the caller's transaction on the given connection.
- * Rows are encoded straight to UTF-8 bytes and sent in large pieces. Bulk writes (a dump load, a scope's
- * history) go through here: it is their inner loop, hence the byte-level encoding.
+ * One table being filled by PostgreSQL COPY in the text format. Bulk writes (a scope's history, report tables)
+ * go through here: it is their inner loop, hence the byte-level encoding. The dump load, whose values PostgreSQL
+ * would otherwise parse from text by the million, uses {@link BinaryCopyTable}.
  */
-public final class CopyTable {
+public final class CopyTable extends CopyStream {
 
-    private static final int SEND_AT_BYTES = 1 << 18;
     private static final byte[] NULL = {'\\', 'N'};
 
-    private final String table;
-    private final CopyIn copy;
-    private byte[] buffer = new byte[SEND_AT_BYTES + (1 << 16)];
-    private int length;
     private boolean firstField = true;
 
-    /**
-     * Opens the COPY. {@code createSql}, when not null, is run first: a table created in the same transaction
-     * lets PostgreSQL skip the write-ahead log for the rows (with wal_level=minimal) and store them frozen.
-     */
+    /** Opens the COPY; {@code createSql} as in {@link CopyStream}. */
     public CopyTable(Connection connection, String table, String columns, String createSql) throws SQLException {
-        this.table = table;
-        if (createSql != null) {
-            try (Statement create = connection.createStatement()) {
-                create.execute(createSql);
-            }
-        }
-        copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table + " (" + columns + ") FROM STDIN" + (createSql == null ? "" : " (FREEZE)"));
+        super(connection, table, columns, null, createSql);
     }
 
     /** Writes the rows of one COPY, field by field, each row ended by {@link #endRow()}. */
@@ -148,37 +128,12 @@ public final class CopyTable {
         return text(array.append('}').toString());
     }
 
+    @Override
     public void endRow() throws SQLException {
         ensureRoom(1);
         buffer[length++] = '\n';
         firstField = true;
-        if (length >= SEND_AT_BYTES) {
-            send();
-        }
-    }
-
-    /** Ends the COPY; the rows are written, in the caller's transaction. Returns how many. */
-    public long finish() throws SQLException {
-        send();
-        return copy.endCopy();
-    }
-
-    /** Gives up a COPY that was not finished (the caller then rolls back). */
-    public void cancel() throws SQLException {
-        if (copy.isActive()) {
-            copy.cancelCopy();
-        }
-    }
-
-    public String table() {
-        return table;
-    }
-
-    private void send() throws SQLException {
-        if (length > 0) {
-            copy.writeToCopy(buffer, 0, length);
-            length = 0;
-        }
+        sendWhenFull();
     }
 
     private void separate() {
@@ -207,12 +162,6 @@ public final class CopyTable {
         }
     }
 
-    private void put(byte[] bytes) {
-        ensureRoom(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
-    }
-
     private void putAscii(String ascii) {
         ensureRoom(ascii.length());
         for (int i = 0; i < ascii.length(); i++) {
@@ -226,11 +175,5 @@ public final class CopyTable {
             value /= 10;
         }
         length += width;
-    }
-
-    private void ensureRoom(int bytes) {
-        if (length + bytes > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + bytes));
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,8 +27,10 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
  * added: the set becomes (set − removed) ∪ added. Old rows (metadata empty) hold the task's whole edge set
  * after the change, keyed by destination PHID; the type-41 keys replace the project set. Rows with another
  * edge type (subtasks) change nothing. Metadata is read as JSON, not matched as text, and an oldValue of
- * null means nothing was removed. PHIDs are kept whether or not the project is in the dump: the loader drops
- * unknown ones afterwards, which gives the same sets since filtering commutes with these set operations.
+ * null means nothing was removed. Values in the plain shapes Phabricator writes are read by
+ * {@link SimpleEdgeValues} without a JSON tree; the others as trees, with the same results. PHIDs are kept
+ * whether or not the project is in the dump: the loader drops unknown ones afterwards, which gives the same sets
+ * since filtering commutes with these set operations.
  */
 final class MembershipHistory {
 
@@ -85,17 +88,16 @@ final class MembershipHistory {
 
     private Set<String> projectsAfter(TransactionRow row, Set<String> before) {
         try {
-            JsonNode metadata = parse(row.metadata());
-            JsonNode edgeType = metadata == null ? null : metadata.get("edge:type");
-            if (edgeType == null) {
-                return wholeSet(parse(row.newValue()));
+            OptionalInt edgeType = edgeType(row.metadata());
+            if (edgeType.isEmpty()) {
+                return wholeSet(row.newValue());
             }
-            if (edgeType.asInt() != PROJECT_EDGE_TYPE) {
+            if (edgeType.getAsInt() != PROJECT_EDGE_TYPE) {
                 return before;
             }
             Set<String> after = new LinkedHashSet<>(before);
-            phids(parse(row.oldValue())).forEach(after::remove);
-            after.addAll(phids(parse(row.newValue())));
+            phids(row.oldValue()).forEach(after::remove);
+            after.addAll(phids(row.newValue()));
             return after;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             defects.add(Defect.MALFORMED_VALUE, row.taskId());
@@ -103,16 +105,32 @@ final class MembershipHistory {
         }
     }
 
+    /** The metadata's edge type; none when it names none (the old format, whose metadata is empty). */
+    private OptionalInt edgeType(String metadata) throws JsonProcessingException {
+        Integer simple = metadata == null ? null : SimpleEdgeValues.edgeType(metadata);
+        if (simple != null) {
+            return OptionalInt.of(simple);
+        }
+        JsonNode tree = parse(metadata);
+        JsonNode edgeType = tree == null ? null : tree.get("edge:type");
+        return edgeType == null ? OptionalInt.empty() : OptionalInt.of(edgeType.asInt());
+    }
+
     /** Old format: the destinations of type 41 in the edge map; an empty array is an empty map. */
-    private static Set<String> wholeSet(JsonNode newValue) {
+    private Set<String> wholeSet(String newValue) throws JsonProcessingException {
+        Set<String> simple = newValue == null ? null : SimpleEdgeValues.destinationsOfType(newValue, PROJECT_EDGE_TYPE);
+        if (simple != null) {
+            return simple;
+        }
+        JsonNode tree = parse(newValue);
         Set<String> set = new LinkedHashSet<>();
-        if (newValue == null || newValue.isArray() && newValue.isEmpty()) {
+        if (tree == null || tree.isArray() && tree.isEmpty()) {
             return set;
         }
-        if (!newValue.isObject()) {
+        if (!tree.isObject()) {
             throw new IllegalArgumentException("edge map expected");
         }
-        newValue.fields().forEachRemaining(edge -> {
+        tree.fields().forEachRemaining(edge -> {
             JsonNode type = edge.getValue().get("type");
             if (type != null && type.asInt() == PROJECT_EDGE_TYPE) {
                 set.add(edge.getKey());
@@ -122,15 +140,20 @@ final class MembershipHistory {
     }
 
     /** New format: a list of PHIDs; null means none. */
-    private static List<String> phids(JsonNode value) {
-        if (value == null) {
+    private List<String> phids(String value) throws JsonProcessingException {
+        List<String> simple = value == null ? null : SimpleEdgeValues.phids(value);
+        if (simple != null) {
+            return simple;
+        }
+        JsonNode tree = parse(value);
+        if (tree == null) {
             return List.of();
         }
-        if (!value.isArray()) {
+        if (!tree.isArray()) {
             throw new IllegalArgumentException("PHID list expected");
         }
-        List<String> phids = new ArrayList<>(value.size());
-        value.forEach(phid -> phids.add(phid.asText()));
+        List<String> phids = new ArrayList<>(tree.size());
+        tree.forEach(phid -> phids.add(phid.asText()));
         return phids;
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.wikimedia.phlogiston.database.CopyTable;
+import org.wikimedia.phlogiston.database.BinaryCopyTable;
 import org.wikimedia.phlogiston.dump.DumpRows.ColumnRow;
 import org.wikimedia.phlogiston.dump.DumpRows.EdgeTransaction;
 import org.wikimedia.phlogiston.dump.DumpRows.MembershipInterval;
@@ -20,23 +20,24 @@ import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
 
 /**
- * Streams the parsed rows into the staging schema, one COPY per table, each over its own connection so that
- * the server works on all of them while the parser reads on. The schema must have been prepared
+ * Streams the parsed rows into the staging schema, one binary COPY per table (the server parses no text), each
+ * over its own connection so that the server works on all of them while the parser reads on. Each value is
+ * written as its column's type (sql/migration, sql/load/prepare_staging.sql). The schema must have been prepared
  * ({@code sql/load/prepare_staging.sql}).
  */
 final class StagingWriter implements DumpSink, AutoCloseable {
 
     private final List<Connection> connections = new ArrayList<>();
-    private final List<CopyTable> tables = new ArrayList<>();
+    private final List<BinaryCopyTable> tables = new ArrayList<>();
     /** The published tables filled by COPY alone, by name: their row counts are the COPYs'. */
-    private final Map<String, CopyTable> published = new LinkedHashMap<>();
+    private final Map<String, BinaryCopyTable> published = new LinkedHashMap<>();
     private boolean finished;
-    private final CopyTable projects;
-    private final CopyTable columns;
-    private final CopyTable tasks;
-    private final CopyTable transactions;
-    private final CopyTable memberships;
-    private final CopyTable taskEdges;
+    private final BinaryCopyTable projects;
+    private final BinaryCopyTable columns;
+    private final BinaryCopyTable tasks;
+    private final BinaryCopyTable transactions;
+    private final BinaryCopyTable memberships;
+    private final BinaryCopyTable taskEdges;
 
     StagingWriter(DataSource dataSource) throws SQLException {
         try {
@@ -54,45 +55,45 @@ final class StagingWriter implements DumpSink, AutoCloseable {
         }
     }
 
-    private CopyTable published(DataSource dataSource, String table, String columnList) throws SQLException {
+    private BinaryCopyTable published(DataSource dataSource, String table, String columnList) throws SQLException {
         String staged = "load_staging." + table;
-        CopyTable copy = open(dataSource, staged, columnList,
+        BinaryCopyTable copy = open(dataSource, staged, columnList,
                 "CREATE TABLE " + staged + " (LIKE public." + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
         published.put(table, copy);
         return copy;
     }
 
-    private CopyTable raw(DataSource dataSource, String table, String columnList) throws SQLException {
+    private BinaryCopyTable raw(DataSource dataSource, String table, String columnList) throws SQLException {
         return open(dataSource, "load_staging." + table, columnList, null);
     }
 
     /** Each table gets a connection of its own, in a transaction of its own, for the whole parse. */
-    private CopyTable open(DataSource dataSource, String table, String columnList, String createSql) throws SQLException {
+    private BinaryCopyTable open(DataSource dataSource, String table, String columnList, String createSql) throws SQLException {
         Connection connection = dataSource.getConnection();
         connections.add(connection);
         connection.setAutoCommit(false);
-        CopyTable copy = new CopyTable(connection, table, columnList, createSql);
+        BinaryCopyTable copy = new BinaryCopyTable(connection, table, columnList, createSql);
         tables.add(copy);
         return copy;
     }
 
     @Override
     public void project(ProjectRow p) {
-        write(projects.number(p.id()).text(p.name()).text(p.phid()).instant(p.dateCreated()).instant(p.dateModified())
+        write(projects.int4(p.id()).text(p.name()).text(p.phid()).timestamptz(p.dateCreated()).timestamptz(p.dateModified())
                 .text(p.icon()).text(p.color()));
     }
 
     @Override
     public void column(ColumnRow c) {
-        write(columns.number(c.id()).text(c.phid()).text(c.name()).text(c.projectPhid()).number(c.status())
-                .number(c.sequence()).instant(c.dateCreated()).instant(c.dateModified()));
+        write(columns.int4(c.id()).text(c.phid()).text(c.name()).text(c.projectPhid()).int4(c.status())
+                .int4(c.sequence()).timestamptz(c.dateCreated()).timestamptz(c.dateModified()));
     }
 
     @Override
     public void task(TaskRow t) {
-        write(tasks.number(t.id()).text(t.phid()).text(t.title()).text(t.storyPoints()).text(t.statusAtLoad())
-                .instant(t.dateModified()).number(t.priority()).instant(t.dateCreated()).text(t.authorPhid())
-                .text(t.ownerPhid()).number(t.pointsAtLoad()));
+        write(tasks.int4(t.id()).text(t.phid()).text(t.title()).text(t.storyPoints()).text(t.statusAtLoad())
+                .timestamptz(t.dateModified()).int4(t.priority()).timestamptz(t.dateCreated()).text(t.authorPhid())
+                .text(t.ownerPhid()).int4(t.pointsAtLoad()));
     }
 
     @Override
@@ -106,22 +107,22 @@ final class StagingWriter implements DumpSink, AutoCloseable {
     }
 
     private void writeTransaction(TransactionRow r, List<String> projectPhidsAfter) {
-        write(transactions.number(r.id()).text(r.phid()).number(r.taskId()).text(r.objectPhid()).text(r.type())
-                .text(r.newValue()).instant(r.dateModified()).text(r.oldValue()).text(r.metadata())
-                .text(r.authorPhid()).instant(r.dateCreated()).bool(projectPhidsAfter != null).textArray(projectPhidsAfter));
+        write(transactions.int8(r.id()).text(r.phid()).int4(r.taskId()).text(r.objectPhid()).text(r.type())
+                .text(r.newValue()).timestamptz(r.dateModified()).text(r.oldValue()).text(r.metadata())
+                .text(r.authorPhid()).timestamptz(r.dateCreated()).bool(projectPhidsAfter != null).textArray(projectPhidsAfter));
     }
 
     @Override
     public void membership(MembershipInterval m) {
-        write(memberships.number(m.taskId()).text(m.projectPhid()).instant(m.from()).instant(m.to()));
+        write(memberships.int4(m.taskId()).text(m.projectPhid()).timestamptz(m.from()).timestamptz(m.to()));
     }
 
     @Override
     public void taskEdge(TaskEdge e) {
-        write(taskEdges.number(e.taskId()).number(e.type()).text(e.destinationPhid()));
+        write(taskEdges.int4(e.taskId()).int4(e.type()).text(e.destinationPhid()));
     }
 
-    private static void write(CopyTable row) {
+    private static void write(BinaryCopyTable row) {
         try {
             row.endRow();
         } catch (SQLException e) {
@@ -134,8 +135,8 @@ final class StagingWriter implements DumpSink, AutoCloseable {
      * changes them later), as the server counted them, so that nobody counts millions of rows again.
      */
     Map<String, Long> finish() throws SQLException {
-        Map<CopyTable, Long> rows = new HashMap<>();
-        for (CopyTable table : tables) {
+        Map<BinaryCopyTable, Long> rows = new HashMap<>();
+        for (BinaryCopyTable table : tables) {
             rows.put(table, table.finish());
         }
         for (Connection connection : connections) {
