@@ -55,7 +55,7 @@ import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
  */
 @Command(name = "load",
         description = {"Generate a sample dump, time a bare Jackson token walk over it, then the full load, and compare.",
-                "Prints MB/s, rows/s, heap and the ratio load/walk against the goals (ratio <= 2.0, heap <= 512 MB)."},
+                "Prints MB/s, rows/s, heap and the ratio load/walk, and the goals: at 400,000 tasks a load <= 30 s; heap <= 512 MB."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured (whether or not the goals are met)", "1:the load did not succeed", "64:wrong usage"})
 public final class LoadBenchmark implements Callable<Integer> {
@@ -64,7 +64,9 @@ public final class LoadBenchmark implements Callable<Integer> {
     private static final int USAGE = 64;
     /** A fixed as-of day, so that the same tasks and seed give the same dump, byte for byte. */
     private static final LocalDate AS_OF = WorkDirectory.AS_OF;
-    private static final double RATIO_GOAL = 2.0;
+    /** Issue #12's goal, for the 400,000-task dump; it replaced a ratio load/walk of 2, out of reach on 2 cores. */
+    private static final double SECONDS_GOAL = 30;
+    private static final int GOAL_TASKS = 400_000;
     private static final long HEAP_GOAL_BYTES = 512L << 20;
     private static final double MB = 1 << 20;
     private static final String LOAD_STEPS_LOGGER = "org.wikimedia.phlogiston.dump.LoadSteps";
@@ -204,7 +206,11 @@ public final class LoadBenchmark implements Callable<Integer> {
                 load.peakHeapBytes() / MB, Runtime.getRuntime().maxMemory() / MB, load.largestHeapAfterGcBytes() / MB,
                 load.gcSeconds());
         double ratio = load.seconds() / walk.seconds();
-        out.printf("Ratio load/walk %.2f   %s (goal <= %.1f)%n", ratio, ratio <= RATIO_GOAL ? "PASS" : "FAIL", RATIO_GOAL);
+        out.printf("Ratio load/walk %.2f   (for information: the goal is the load's time)%n", ratio);
+        if (tasks == GOAL_TASKS) {
+            out.printf("Load time       %,.1f s %s (goal <= %.0f s)%n", load.seconds(),
+                    load.seconds() <= SECONDS_GOAL ? "PASS" : "FAIL", SECONDS_GOAL);
+        }
         out.printf("Peak heap       %,.0f MB %s (goal <= %,.0f MB)%n", load.peakHeapBytes() / MB,
                 load.peakHeapBytes() <= HEAP_GOAL_BYTES ? "PASS" : "FAIL", HEAP_GOAL_BYTES / MB);
     }
