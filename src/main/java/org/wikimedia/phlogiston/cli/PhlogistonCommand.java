@@ -93,7 +93,7 @@ public class PhlogistonCommand implements Runnable {
 
     /**
      * The command line for these arguments. picocli builds the model of each command it is given by reflection
-     * (all twelve of the time cost 0.07 s of processor time more than one, with the class archive): when the arguments name a
+     * (all of them cost 0.07 s of processor time more than one, with the class archive): when the arguments name a
      * command after nothing but global options, it is given that one only. Otherwise (no command, {@code help}, --help or --version, a misspelt name, an argument
      * file) it gets them all, for the usage text and the suggestions, which are then the same.
      */
