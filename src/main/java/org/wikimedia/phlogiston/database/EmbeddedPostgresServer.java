@@ -79,6 +79,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     static final String USERS_LOCK = "users.lock";
 
     private static final Map<Path, EmbeddedPostgresServer> IN_THIS_PROCESS = new HashMap<>();
+    /**
+     * Servers this process started and left running for their linger time, by data directory. zonky's handle holds a
+     * lock on the data directory for the whole process until it is closed, so a later start in this process (a
+     * test run, a benchmark: several application contexts) takes the handle back, or closes it first if another
+     * process has stopped the server meanwhile.
+     */
+    private static final Map<Path, EmbeddedPostgres> LEFT_RUNNING_HERE = new HashMap<>();
 
     private final Path pgData;
     private final Duration linger;
@@ -107,10 +114,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             this.password = readOrCreatePassword(passwordFile);
             Optional<RunningServer> running = RunningServer.of(pgData);
+            EmbeddedPostgres leftHere = LEFT_RUNNING_HERE.remove(pgData);
             if (running.isPresent()) {
                 port = running.get().port();
+                startedHere = leftHere;
                 log.debug("Using the database server already running on {} (port {})", pgData, port);
             } else {
+                if (leftHere != null) {
+                    // zonky's handle knows only how to stop its server, which is gone: it will say it could not.
+                    log.info("The database server this process started in {} was stopped by another process; "
+                            + "releasing this process's handle of it before starting it again", pgData);
+                    leftHere.close();
+                }
                 log.info("Starting the embedded database in {}", pgData);
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(pgData)
@@ -279,6 +294,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private void leaveRunning() throws IOException {
         try {
             IdleServerStopper.leftIdle(pgData.getParent(), linger);
+            if (startedHere != null) {
+                synchronized (IN_THIS_PROCESS) {
+                    LEFT_RUNNING_HERE.put(pgData, startedHere);
+                }
+            }
             log.debug("The database server stays up for {} in case another command follows", linger);
         } catch (IOException e) {
             log.warn("Could not start the process that stops the idle database server ({}); stopping it now", e.getMessage());

@@ -94,6 +94,13 @@ class LingeringServerTest {
         assertThat(Files.readString(BASE.resolve(IdleServerStopper.LOG_FILE)))
                 .contains(" watching the database server in " + BASE.resolve("pgdata") + " (pid " + watcher.pid() + ")\n")
                 .endsWith(" no database server runs there any more; done\n");
+
+        // This process started the server and left it running; another one stopped it. Starting it here again must
+        // not trip over what this process kept of its first start (zonky's lock on the data directory).
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.startOrAttach(BASE, Duration.ZERO)) {
+            assertThat(answer(again.port(), again.password())).isEqualTo("up");
+        }
+        assertThat(EmbeddedPostgresServer.RunningServer.of(BASE.resolve("pgdata"))).as("stopped with linger 0").isEmpty();
     }
 
     @Test
