@@ -64,6 +64,11 @@ public final class ConduitClient {
     private Instant lastRequestStart;
     private long requestsMade;
 
+    /**
+     * @param sleeper waits between requests ({@link Sleeper#REAL} outside tests)
+     * @param time    the real time ({@link InstantSource#system()} outside tests), never the {@code --as-of} clock:
+     *                it paces requests and reads {@code Retry-After} dates
+     */
     public ConduitClient(ConduitSettings settings, ConduitToken token, ObjectMapper json, Sleeper sleeper, InstantSource time) {
         this.settings = settings;
         this.token = token;
@@ -105,7 +110,7 @@ public final class ConduitClient {
                 } catch (HttpTimeoutException e) {
                     failure = "no answer within " + seconds(settings.requestTimeout());
                 } catch (IOException e) {
-                    failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+                    failure = "a network failure (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
                 }
                 if (attempt >= settings.maxAttempts()) {
                     throw new ConduitException(method, null, method + " on " + where() + " failed " + attempt

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -99,6 +103,33 @@ class ConduitClientTest {
         assertThat(server.requests()).hasSize(2);
         assertThat(output.getAll()).contains("conduit.ping", "HTTP 429", "trying again in 7 s (attempt 2 of 4)")
                 .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void retryAfterMayBeADate() {
+        server.failNext(503, Map.of("Retry-After", "Tue, 01 Dec 2026 00:00:30 GMT"), "");
+
+        client().call("conduit.ping", Map.of());
+
+        assertThat(time.instant()).isEqualTo(Instant.parse("2026-12-01T00:00:30Z"));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aNetworkFailureIsRetried() throws IOException {
+        URI nobodyListens;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobodyListens = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + closed.getLocalPort() + "/");
+        }
+        ConduitClient client = new ConduitClient(new ConduitSettings(nobodyListens, Duration.ZERO, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 3, FIRST_BACKOFF, Duration.ofSeconds(30)),
+                ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, TOKEN)), new ObjectMapper(), time, time);
+
+        assertThatThrownBy(() -> client.call("conduit.ping", Map.of()))
+                .isInstanceOf(ConduitException.class)
+                .hasMessageStartingWith("conduit.ping on " + nobodyListens + " failed 3 times, the last time with a network failure (ConnectException");
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(client.requestsMade()).isEqualTo(3);
     }
 
     @Test
