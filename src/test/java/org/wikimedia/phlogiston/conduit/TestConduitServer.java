@@ -117,7 +117,7 @@ final class TestConduitServer implements AutoCloseable {
             String method = exchange.getRequestURI().getPath().substring("/api/".length());
             Map<String, String> form = decodeForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             ObjectNode params = readParams(form.get("params"));
-            ObjectNode metadata = params == null ? null : (ObjectNode) params.remove("__conduit__");
+            JsonNode metadata = params == null ? null : params.remove("__conduit__");
             requests.add(new Request(method, params));
             Fault fault = faults.poll();
             if (fault != null) {
@@ -135,7 +135,7 @@ final class TestConduitServer implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> envelope(String method, String contentType, ObjectNode params, ObjectNode metadata) {
+    private Map<String, Object> envelope(String method, String contentType, ObjectNode params, JsonNode metadata) {
         Map<String, Object> answer = new LinkedHashMap<>();
         try {
             if ("application/json".equals(contentType)) {
@@ -160,7 +160,7 @@ final class TestConduitServer implements AutoCloseable {
         return answer;
     }
 
-    private void authenticate(ObjectNode metadata) {
+    private void authenticate(JsonNode metadata) {
         String token = metadata == null ? "" : metadata.path("token").asText("");
         if (token.isEmpty()) {
             throw new ConduitError("ERR-INVALID-SESSION", "Session key is not present.");
