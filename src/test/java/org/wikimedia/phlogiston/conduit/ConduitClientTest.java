@@ -44,7 +44,11 @@ class ConduitClientTest {
     }
 
     private ConduitClient client(String token, Duration minimumInterval, Duration requestTimeout, int maxAttempts) {
-        ConduitSettings settings = new ConduitSettings(server.url(), minimumInterval, Duration.ofSeconds(10), requestTimeout,
+        return client(server.url(), token, minimumInterval, requestTimeout, maxAttempts);
+    }
+
+    private ConduitClient client(URI url, String token, Duration minimumInterval, Duration requestTimeout, int maxAttempts) {
+        ConduitSettings settings = new ConduitSettings(url, minimumInterval, Duration.ofSeconds(10), requestTimeout,
                 maxAttempts, FIRST_BACKOFF, Duration.ofSeconds(30));
         return new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, token)),
                 new ObjectMapper(), time, time);
@@ -121,9 +125,7 @@ class ConduitClientTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobodyListens = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + closed.getLocalPort() + "/");
         }
-        ConduitClient client = new ConduitClient(new ConduitSettings(nobodyListens, Duration.ZERO, Duration.ofSeconds(10),
-                Duration.ofSeconds(60), 3, FIRST_BACKOFF, Duration.ofSeconds(30)),
-                ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, TOKEN)), new ObjectMapper(), time, time);
+        ConduitClient client = client(nobodyListens, TOKEN, Duration.ZERO, Duration.ofSeconds(60), 3);
 
         assertThatThrownBy(() -> client.call("conduit.ping", Map.of()))
                 .isInstanceOf(ConduitException.class)
