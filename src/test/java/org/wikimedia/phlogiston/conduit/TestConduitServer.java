@@ -85,7 +85,12 @@ final class TestConduitServer implements AutoCloseable {
 
     /** {@code method} is a search over {@code items} (each with an {@code id}), in the order given. */
     void serveSearch(String method, List<? extends Map<String, ?>> items) {
-        answer(method, params -> searchPage(items, params));
+        serveSearch(method, params -> items);
+    }
+
+    /** {@code method} is a search over the items the request's parameters select, e.g. one task's transactions. */
+    void serveSearch(String method, Function<JsonNode, List<? extends Map<String, ?>>> itemsFor) {
+        answer(method, params -> searchPage(itemsFor.apply(params), params));
     }
 
     /** The next request (after those already scripted) gets this HTTP answer instead of Conduit's. */
