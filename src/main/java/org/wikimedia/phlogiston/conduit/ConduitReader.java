@@ -38,7 +38,8 @@ import org.wikimedia.phlogiston.dump.DumpSink;
  * <li>{@code maniphest.search}, oldest-updated first ({@code order: outdated}): {@code ManiphestTask::getFieldValuesForConduit}
  *     (src/applications/maniphest/storage/ManiphestTask.php): {@code name}, {@code authorPHID}, {@code ownerPHID},
  *     {@code status.value}, {@code priority.value}, {@code points}; the {@code projects} attachment
- *     ({@code PhabricatorProjectsSearchEngineAttachment}) gives the task's projects now, the dump's type-41 edges.</li>
+ *     (src/applications/project/engineextension/PhabricatorProjectsSearchEngineAttachment.php, named
+ *     PhorgeProjectsSearchEngineAttachment in later Phorge) gives the task's projects now, the dump's type-41 edges.</li>
  * <li>{@code edge.search} with type {@code task.subtask} (src/infrastructure/edges/conduit/EdgeSearchConduitAPIMethod.php,
  *     {@code ManiphestTaskDependsOnTaskEdgeType}, edge constant 3): the dump's type-3 edges.</li>
  * <li>{@code transaction.search} per task PHID (src/applications/transactions/conduit/TransactionSearchConduitAPIMethod.php):
@@ -49,9 +50,10 @@ import org.wikimedia.phlogiston.dump.DumpSink;
  *     a project edge change comes as type {@code projects} with {@code operations} add/remove
  *     ({@code newEdgeTransactionFields}), which is the dump's new {@code core:edge} format.</li>
  * </ul>
- * Conduit has no counterpart for: transactions of other types (titles, comments, subtask edges: type null), the
- * task's subpriority and view policy, a column's properties, the dump's old whole-set edge format (Conduit answers
- * every edge change as add/remove), and the transaction's comment PHID and version.
+ * Conduit has no counterpart for: transactions of other types (titles, comments, subtask edges); old-format
+ * core:edge rows, whose metadata names no edge type, so that {@code transaction.search} answers them with type null
+ * and their project changes are not seen; the task's subpriority; the transaction's comment PHID and version.
+ * Those values stay empty in the rows. Points come as Phorge stores them, doubles ({@code 3.0}).
  */
 public final class ConduitReader {
 
