@@ -25,7 +25,6 @@ import org.wikimedia.phlogiston.dump.DumpRows.ProjectRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskEdge;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
-import org.wikimedia.phlogiston.dump.DumpSink;
 
 /** A project with two columns and two tasks served in Phorge's shapes, read into exactly the rows the dump parser gives. */
 class ConduitReaderTest {
@@ -44,19 +43,6 @@ class ConduitReaderTest {
 
     private final FakeTime time = new FakeTime();
     private TestConduitServer server;
-
-    /** Every row the reader hands over, in order. */
-    private static final class RecordingSink implements DumpSink {
-        final List<Object> rows = new ArrayList<>();
-
-        @Override public void project(ProjectRow project) { rows.add(project); }
-        @Override public void column(ColumnRow column) { rows.add(column); }
-        @Override public void task(TaskRow task) { rows.add(task); }
-        @Override public void transaction(TransactionRow transaction) { rows.add(transaction); }
-        @Override public void edgeTransaction(EdgeTransaction transaction) { rows.add(transaction); }
-        @Override public void membership(MembershipInterval interval) { rows.add(interval); }
-        @Override public void taskEdge(TaskEdge edge) { rows.add(edge); }
-    }
 
     @BeforeEach
     void startServer() throws IOException {

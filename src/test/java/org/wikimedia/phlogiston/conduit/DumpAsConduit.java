@@ -1,0 +1,202 @@
+package org.wikimedia.phlogiston.conduit;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.wikimedia.phlogiston.dump.DefectLog;
+import org.wikimedia.phlogiston.dump.DumpParser;
+import org.wikimedia.phlogiston.dump.DumpRows.ColumnRow;
+import org.wikimedia.phlogiston.dump.DumpRows.EdgeTransaction;
+import org.wikimedia.phlogiston.dump.DumpRows.ProjectRow;
+import org.wikimedia.phlogiston.dump.DumpRows.TaskEdge;
+import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
+import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
+
+/**
+ * The content of a dump served as a Phorge install holding the same data answers through Conduit: each
+ * transaction in its {@code transaction.search} shape (phorgeit/phorge,
+ * src/applications/transactions/conduit/TransactionSearchConduitAPIMethod.php), newest first. As in Phorge, a
+ * core:edge row whose metadata names no edge type 41 (the old whole-map format, subtask edges) has type null and
+ * no fields, and so do the types the dump does not carry. A value the dump has damaged (not JSON) is served
+ * the same way, and its task is named in {@link #damagedTasks()}.
+ */
+final class DumpAsConduit {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROJECT_EDGE_METADATA_TYPE = "41";
+
+    private final RecordingSink dump = new RecordingSink();
+    private final Set<Integer> damagedTasks = new HashSet<>();
+    private final Set<Integer> oldEdgeFormatTasks = new HashSet<>();
+
+    DumpAsConduit(byte[] dumpFile) throws IOException {
+        new DumpParser(JSON, new DefectLog(5), dump, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(dumpFile));
+    }
+
+    /** The rows the dump parser handed over for the dump. */
+    RecordingSink dumpRows() {
+        return dump;
+    }
+
+    /** Tasks with a value that is not JSON, which a Phorge database would not hold. */
+    Set<Integer> damagedTasks() {
+        return damagedTasks;
+    }
+
+    /** Tasks with a core:edge row in the old whole-map format, which {@code transaction.search} answers with type null. */
+    Set<Integer> oldEdgeFormatTasks() {
+        return oldEdgeFormatTasks;
+    }
+
+    void serveOn(TestConduitServer server) {
+        server.serveSearch("project.search", dump.of(ProjectRow.class).stream().map(DumpAsConduit::project).toList());
+        server.serveSearch("project.column.search", dump.of(ColumnRow.class).stream().map(DumpAsConduit::column).toList());
+        Map<Integer, List<String>> projectsOf = new HashMap<>();
+        List<Map<String, Object>> subtaskEdges = new ArrayList<>();
+        Map<Integer, String> phids = new HashMap<>();
+        dump.of(TaskRow.class).forEach(task -> phids.put(task.id(), task.phid()));
+        for (TaskEdge edge : dump.of(TaskEdge.class)) {
+            if (edge.type() == 41) {
+                projectsOf.computeIfAbsent(edge.taskId(), id -> new ArrayList<>()).add(edge.destinationPhid());
+            } else {
+                subtaskEdges.add(Map.of("id", subtaskEdges.size() + 1, "sourcePHID", phids.get(edge.taskId()),
+                        "edgeType", "task.subtask", "destinationPHID", edge.destinationPhid()));
+            }
+        }
+        List<Map<String, Object>> tasks = dump.of(TaskRow.class).stream().filter(task -> task.phid() != null)
+                .sorted(Comparator.comparing(TaskRow::dateModified, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparingInt(TaskRow::id))
+                .map(task -> task(task, projectsOf.getOrDefault(task.id(), List.of()))).toList();
+        server.serveSearch("maniphest.search", tasks);
+        server.serveSearch("edge.search", params -> {
+            Set<String> sources = new HashSet<>();
+            params.path("sourcePHIDs").forEach(phid -> sources.add(phid.asText()));
+            return subtaskEdges.stream().filter(edge -> sources.contains((String) edge.get("sourcePHID"))).toList();
+        });
+        Map<String, List<Map<String, Object>>> transactions = new HashMap<>();
+        List<TransactionRow> rows = new ArrayList<>(dump.of(TransactionRow.class));
+        dump.of(EdgeTransaction.class).forEach(edge -> rows.add(edge.row()));
+        rows.sort(Comparator.comparingLong(TransactionRow::id).reversed());
+        for (TransactionRow row : rows) {
+            transactions.computeIfAbsent(phids.get(row.taskId()), phid -> new ArrayList<>()).add(transaction(row));
+        }
+        server.serveSearch("transaction.search", params -> transactions.getOrDefault(params.path("objectIdentifier").asText(), List.of()));
+    }
+
+    private static Map<String, Object> project(ProjectRow project) {
+        return Map.of("id", project.id(), "type", "PROJ", "phid", project.phid(), "fields", fields(
+                "name", project.name(), "icon", Map.of("key", project.icon()), "color", Map.of("key", project.color()),
+                "dateCreated", seconds(project.dateCreated()), "dateModified", seconds(project.dateModified())));
+    }
+
+    private static Map<String, Object> column(ColumnRow column) {
+        return Map.of("id", column.id(), "type", "PCOL", "phid", column.phid(), "fields", fields(
+                "name", column.name(), "isHidden", Integer.valueOf(1).equals(column.status()), "sequence", column.sequence(),
+                "project", Map.of("phid", column.projectPhid()),
+                "dateCreated", seconds(column.dateCreated()), "dateModified", seconds(column.dateModified())));
+    }
+
+    private static Map<String, Object> task(TaskRow task, List<String> projects) {
+        return Map.of("id", task.id(), "type", "TASK", "phid", task.phid(), "fields", fields(
+                        "name", task.title(), "authorPHID", task.authorPhid(), "ownerPHID", task.ownerPhid(),
+                        "status", fields("value", task.statusAtLoad()), "priority", fields("value", task.priority()),
+                        "points", task.storyPoints(),
+                        "dateCreated", seconds(task.dateCreated()), "dateModified", seconds(task.dateModified())),
+                "attachments", Map.of("projects", Map.of("projectPHIDs", projects)));
+    }
+
+    private Map<String, Object> transaction(TransactionRow row) {
+        String type = null;
+        Map<String, Object> fields = Map.of();
+        try {
+            switch (row.type()) {
+                case "status", "points", "core:columns" -> {
+                    type = row.type();
+                    fields = fields("old", value(row.oldValue()), "new", value(row.newValue()));
+                }
+                case "reassign" -> {
+                    type = "owner";
+                    fields = fields("old", value(row.oldValue()), "new", value(row.newValue()));
+                }
+                case "priority" -> {
+                    type = "priority";
+                    fields = fields("old", fields("value", value(row.oldValue())), "new", fields("value", value(row.newValue())));
+                }
+                case "core:edge" -> {
+                    JsonNode metadata = value(row.metadata());
+                    if (metadata == null || !metadata.has("edge:type")) {
+                        oldEdgeFormatTasks.add(row.taskId());
+                    } else if (PROJECT_EDGE_METADATA_TYPE.equals(metadata.get("edge:type").asText())) {
+                        type = "projects";
+                        fields = Map.of("operations", operations(row));
+                    }
+                }
+                default -> {
+                }
+            }
+        } catch (JsonProcessingException e) {
+            damagedTasks.add(row.taskId());
+            type = null;
+            fields = Map.of();
+        }
+        Map<String, Object> transaction = fields("id", row.id(), "phid", row.phid(), "type", type, "authorPHID", row.authorPhid(),
+                "objectPHID", row.objectPhid(), "dateCreated", seconds(row.dateCreated()), "dateModified", seconds(row.dateModified()));
+        transaction.put("fields", fields);
+        return transaction;
+    }
+
+    private static List<Map<String, String>> operations(TransactionRow row) throws JsonProcessingException {
+        List<Map<String, String>> operations = new ArrayList<>();
+        for (String phid : phids(row.newValue())) {
+            operations.add(Map.of("operation", "add", "phid", phid));
+        }
+        for (String phid : phids(row.oldValue())) {
+            operations.add(Map.of("operation", "remove", "phid", phid));
+        }
+        return operations;
+    }
+
+    private static List<String> phids(String value) throws JsonProcessingException {
+        JsonNode list = value(value);
+        List<String> phids = new ArrayList<>();
+        if (list != null) {
+            list.forEach(phid -> phids.add(phid.asText()));
+        }
+        return phids;
+    }
+
+    /** A stored value read back as JSON; null for none. */
+    static JsonNode value(String stored) throws JsonProcessingException {
+        if (stored == null || stored.isBlank()) {
+            return null;
+        }
+        JsonNode node = JSON.readTree(stored);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static Long seconds(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond();
+    }
+
+    /** A map that, unlike Map.of, holds nulls, as Conduit answers do. */
+    private static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
