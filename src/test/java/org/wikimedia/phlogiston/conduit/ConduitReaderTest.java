@@ -3,7 +3,6 @@ package org.wikimedia.phlogiston.conduit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,11 +138,7 @@ class ConduitReaderTest {
     }
 
     private ConduitReader reader(DefectLog defects, int pageSize) {
-        ConduitSettings settings = new ConduitSettings(server.url(), Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                2, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        ConduitClient client = new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, TOKEN)),
-                JSON, time, time);
-        return new ConduitReader(client, JSON, defects, pageSize);
+        return new ConduitReader(server.client(TOKEN, time), JSON, defects, pageSize);
     }
 
     private static TransactionRow row(long id, String task, String type, String oldValue, String newValue, String metadata, long at) {

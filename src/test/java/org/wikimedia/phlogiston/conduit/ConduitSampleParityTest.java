@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,12 +49,7 @@ class ConduitSampleParityTest {
         RecordingSink conduit = new RecordingSink();
         try (TestConduitServer server = new TestConduitServer(TOKEN)) {
             install.serveOn(server);
-            ConduitSettings settings = new ConduitSettings(server.url(), Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                    2, Duration.ofSeconds(1), Duration.ofSeconds(30));
-            FakeTime time = new FakeTime();
-            ConduitClient client = new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, TOKEN)),
-                    JSON, time, time);
-            new ConduitReader(client, JSON, new DefectLog(5), ConduitReader.MAXIMUM_PAGE_SIZE).read(conduit);
+            new ConduitReader(server.client(TOKEN, new FakeTime()), JSON, new DefectLog(5), ConduitReader.MAXIMUM_PAGE_SIZE).read(conduit);
         }
 
         Set<Integer> described = new HashSet<>();

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -76,6 +77,13 @@ final class TestConduitServer implements AutoCloseable {
 
     URI url() {
         return URI.create("http://localhost:" + server.getAddress().getPort() + "/");
+    }
+
+    /** A client of this server with {@code token}, no pacing and two attempts, waiting through {@code time}. */
+    ConduitClient client(String token, FakeTime time) {
+        ConduitSettings settings = new ConduitSettings(url(), Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                2, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, token)), json, time, time);
     }
 
     /** {@code method} answers with {@code result(params)}. */
