@@ -1,10 +1,10 @@
 package org.wikimedia.phlogiston.conduit;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,17 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.wikimedia.phlogiston.dump.DefectLog;
-import org.wikimedia.phlogiston.dump.DumpParser;
-import org.wikimedia.phlogiston.dump.DumpSink;
-
 /**
- * Reads projects, workboard columns, tasks and their transactions through Conduit and hands a {@link DumpSink} the
- * same rows the dump parser would hand it for the same data.
- *
- * <p>Each answer is written out as a piece of a dump (the project section once, then one small document per task)
- * and read by {@link DumpParser}: memberships, the project set after each edge transaction, points at load and the
- * defect counts then come from the one derivation the dump load uses, not from a second copy of it.
+ * Reads projects, workboard columns, tasks and their transactions through Conduit, each in the shape of the
+ * dump's sections: the project section, and one task body (info row, transactions, edges) per task. A
+ * {@link DumpDocumentWriter} puts them together as a dump, which {@link org.wikimedia.phlogiston.dump.DumpParser}
+ * reads like any other: memberships, the project set after each edge transaction, points at load and the defect
+ * counts then come from the one derivation the dump load uses, not from a second copy of it.
  *
  * <p>Where the answers come from (phorgeit/phorge):
  * <ul>
@@ -66,60 +61,68 @@ public final class ConduitReader {
 
     private final ConduitClient client;
     private final ObjectMapper json;
-    private final DefectLog defects;
     private final int pageSize;
 
-    public ConduitReader(ConduitClient client, ObjectMapper json, DefectLog defects, int pageSize) {
+    public ConduitReader(ConduitClient client, ObjectMapper json, int pageSize) {
         if (pageSize < 1 || pageSize > MAXIMUM_PAGE_SIZE) {
             throw new IllegalArgumentException("A Conduit page holds 1 to " + MAXIMUM_PAGE_SIZE + " items, not " + pageSize);
         }
         this.client = client;
         this.json = json;
-        this.defects = defects;
         this.pageSize = pageSize;
     }
 
-    /** Reads every project, column and task the token can see into {@code sink}; the counts as the parser gives them. */
-    public DumpParser.Summary read(DumpSink sink) throws IOException {
+    /** What to ask {@code maniphest.search} for: tasks modified at or after {@code modifiedSince} (null: all), tagged with {@code projectPhid} (null: any). */
+    public record TaskQuery(Instant modifiedSince, String projectPhid) {
+
+        public static TaskQuery all() {
+            return new TaskQuery(null, null);
+        }
+    }
+
+    /**
+     * One task as a dump's task section holds it, under its id: {@code body} has the dump's {@code info} row, its
+     * {@code transactions} by type and its {@code edge} rows.
+     */
+    public record FetchedTask(int id, Instant dateModified, int transactions, ObjectNode body) {
+    }
+
+    /** One page of tasks, oldest updated first, and the cursor for the next page (null on the last). */
+    public record TaskPage(List<FetchedTask> tasks, String after) {
+    }
+
+    /** Every project and workboard column the token can see, as the dump's {@code project} section. */
+    public ObjectNode projectSection() {
         ObjectNode projectSection = json.createObjectNode();
         ArrayNode projects = projectSection.putArray("projects");
         client.searchAll("project.search", Map.of(), pageSize).forEach(project -> projects.add(projectRow(project)));
         ArrayNode columns = projectSection.putArray("columns");
         client.searchAll("project.column.search", Map.of(), pageSize).forEach(column -> columns.add(columnRow(column)));
-        parse(json.createObjectNode(), projectSection, sink);
-
-        long tasks = 0;
-        long transactions = 0;
-        Instant latestChange = Instant.EPOCH;
-        Map<String, Object> taskQuery = Map.of("order", "outdated", "attachments", Map.of("projects", true));
-        String after = null;
-        do {
-            ConduitClient.SearchPage page = client.searchPage("maniphest.search", taskQuery, after, pageSize);
-            Map<String, List<String>> subtasks = subtasks(page.data());
-            for (JsonNode task : page.data()) {
-                DumpParser.Summary read = parse(taskDocument(task, subtasks), emptyProjectSection(), sink);
-                tasks += read.tasks();
-                transactions += read.transactions();
-                latestChange = read.latestChange().isAfter(latestChange) ? read.latestChange() : latestChange;
-            }
-            after = page.after();
-        } while (after != null);
-        return new DumpParser.Summary(tasks, transactions, latestChange);
+        return projectSection;
     }
 
-    private DumpParser.Summary parse(ObjectNode taskSection, ObjectNode projectSection, DumpSink sink) throws IOException {
-        ObjectNode document = json.createObjectNode();
-        document.set("task", taskSection);
-        document.set("project", projectSection);
-        return new DumpParser(json, defects, sink, (bytes, read) -> { })
-                .parse(new ByteArrayInputStream(json.writeValueAsBytes(document)));
-    }
-
-    private ObjectNode emptyProjectSection() {
-        ObjectNode section = json.createObjectNode();
-        section.putArray("projects");
-        section.putArray("columns");
-        return section;
+    /** The page of tasks after the cursor {@code after} (null: the first page), each with its transactions and edges. */
+    public TaskPage taskPage(TaskQuery query, String after) throws IOException {
+        Map<String, Object> constraints = new LinkedHashMap<>();
+        if (query.modifiedSince() != null) {
+            constraints.put("modifiedStart", query.modifiedSince().getEpochSecond());
+        }
+        if (query.projectPhid() != null) {
+            constraints.put("projects", List.of(query.projectPhid()));
+        }
+        Map<String, Object> taskQuery = new LinkedHashMap<>();
+        taskQuery.put("order", "outdated");
+        taskQuery.put("attachments", Map.of("projects", true, "columns", true));
+        if (!constraints.isEmpty()) {
+            taskQuery.put("constraints", constraints);
+        }
+        ConduitClient.SearchPage page = client.searchPage("maniphest.search", taskQuery, after, pageSize);
+        Map<String, List<String>> subtasks = subtasks(page.data());
+        List<FetchedTask> tasks = new ArrayList<>(page.data().size());
+        for (JsonNode task : page.data()) {
+            tasks.add(fetchedTask(task, subtasks));
+        }
+        return new TaskPage(tasks, page.after());
     }
 
     /** PROJECT_ROW: [id, name, phid, dateCreated, dateModified, icon, color]. */
@@ -151,8 +154,7 @@ public final class ConduitReader {
         return subtasks;
     }
 
-    /** The task section of a dump holding this one task: its info row, transactions and edges. */
-    private ObjectNode taskDocument(JsonNode task, Map<String, List<String>> subtasks) throws JsonProcessingException {
+    private FetchedTask fetchedTask(JsonNode task, Map<String, List<String>> subtasks) throws JsonProcessingException {
         String phid = task.path("phid").asText();
         JsonNode fields = task.path("fields");
         ObjectNode body = json.createObjectNode();
@@ -161,11 +163,13 @@ public final class ConduitReader {
                 .add(fields.path("status").get("value")).add(fields.path("priority").get("value")).add(fields.get("name"))
                 .add(fields.get("dateCreated")).add(fields.get("dateModified")).addNull().add(fields.get("points"));
         ObjectNode transactions = body.putObject("transactions");
+        int kept = 0;
         for (JsonNode transaction : client.searchAll("transaction.search", Map.of("objectIdentifier", phid), pageSize)) {
             ArrayNode row = transactionRow(transaction);
             if (row != null) {
                 String type = row.get(6).asText();
                 (transactions.has(type) ? (ArrayNode) transactions.get(type) : transactions.putArray(type)).add(row);
+                kept++;
             }
         }
         // EDGE_ROW: [src, type, dst, dateCreated, seq, dataID]
@@ -174,9 +178,7 @@ public final class ConduitReader {
                 .forEach(project -> edges.add(json.createArrayNode().add(phid).add(PROJECT_EDGE).add(project)));
         subtasks.getOrDefault(phid, List.of())
                 .forEach(subtask -> edges.add(json.createArrayNode().add(phid).add(SUBTASK_EDGE).add(subtask)));
-        ObjectNode section = json.createObjectNode();
-        section.set(task.path("id").asText(), body);
-        return section;
+        return new FetchedTask(task.path("id").asInt(), Instant.ofEpochSecond(fields.path("dateModified").asLong()), kept, body);
     }
 
     /**

@@ -84,7 +84,7 @@ class ConduitReaderTest {
         RecordingSink sink = new RecordingSink();
         DefectLog defects = new DefectLog(5);
 
-        DumpParser.Summary summary = reader(defects, 2).read(sink);
+        DumpParser.Summary summary = ReadThroughConduit.readAll(reader(2), defects, sink);
 
         Instant t0 = Instant.ofEpochSecond(T0);
         assertThat(sink.rows).containsExactly(
@@ -115,7 +115,7 @@ class ConduitReaderTest {
     @Test
     void asksForTasksOldestUpdatedFirstWithTheirProjectsAndEveryPageOfTransactions() throws IOException {
         RecordingSink onePerPage = new RecordingSink();
-        reader(new DefectLog(5), 1).read(onePerPage);
+        ReadThroughConduit.readAll(reader(1), new DefectLog(5), onePerPage);
 
         assertThat(server.requests()).extracting(request -> request.method() + " " + request.params().path("after").asText("-"))
                 .containsExactly(
@@ -127,18 +127,20 @@ class ConduitReaderTest {
         JsonNode taskQuery = server.requests().get(3).params();
         assertThat(taskQuery.path("order").asText()).isEqualTo("outdated");
         assertThat(taskQuery.at("/attachments/projects").asBoolean()).isTrue();
+        assertThat(taskQuery.at("/attachments/columns").asBoolean()).isTrue();
+        assertThat(taskQuery.has("constraints")).isFalse();
         assertThat(server.requests().get(4).params().at("/types/0").asText()).isEqualTo("task.subtask");
         assertThat(server.requests().get(4).params().path("sourcePHIDs")).extracting(JsonNode::asText).containsExactly(TASK_1);
         assertThat(server.requests().get(5).params().path("objectIdentifier").asText()).isEqualTo(TASK_1);
         assertThat(server.requests().get(15).params().path("objectIdentifier").asText()).isEqualTo(TASK_2);
 
         RecordingSink twoPerPage = new RecordingSink();
-        reader(new DefectLog(5), 2).read(twoPerPage);
+        ReadThroughConduit.readAll(reader(2), new DefectLog(5), twoPerPage);
         assertThat(onePerPage.rows).isEqualTo(twoPerPage.rows);
     }
 
-    private ConduitReader reader(DefectLog defects, int pageSize) {
-        return new ConduitReader(server.client(TOKEN, time), JSON, defects, pageSize);
+    private ConduitReader reader(int pageSize) {
+        return new ConduitReader(server.client(TOKEN, time), JSON, pageSize);
     }
 
     private static TransactionRow row(long id, String task, String type, String oldValue, String newValue, String metadata, long at) {

@@ -49,7 +49,8 @@ class ConduitSampleParityTest {
         RecordingSink conduit = new RecordingSink();
         try (TestConduitServer server = new TestConduitServer(TOKEN)) {
             install.serveOn(server);
-            new ConduitReader(server.client(TOKEN, new FakeTime()), JSON, new DefectLog(5), ConduitReader.MAXIMUM_PAGE_SIZE).read(conduit);
+            ReadThroughConduit.readAll(new ConduitReader(server.client(TOKEN, new FakeTime()), JSON, ConduitReader.MAXIMUM_PAGE_SIZE),
+                    new DefectLog(5), conduit);
         }
 
         Set<Integer> described = new HashSet<>();
