@@ -30,7 +30,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     (src/applications/project/storage/PhabricatorProjectColumn.php): {@code name} is the display name (a
  *     board's unnamed default column comes as "Backlog", where the dump has an empty name), {@code isHidden} is
  *     the dump's status 1, {@code sequence}, {@code project.phid}.</li>
- * <li>{@code maniphest.search}, oldest-updated first ({@code order: outdated}): {@code ManiphestTask::getFieldValuesForConduit}
+ * <li>{@code maniphest.search}, by id ({@code order: oldest}, not oldest-updated first: a cursor is a task id whose
+ *     paging values Phorge reads again for the next page, {@code ManiphestTaskQuery::newPagingMapFromCursorObject}
+ *     in src/applications/maniphest/query/ManiphestTaskQuery.php, so in an order by date modified a cursor task
+ *     edited between two pages jumps to the end and the tasks between are skipped; ids do not move). The
+ *     {@code modifiedStart} constraint is ManiphestTaskSearchEngine's "Updated After" (src/applications/maniphest/query/ManiphestTaskSearchEngine.php),
+ *     {@code projects} the tag constraint (a task tagged with all the projects given).
+ *     Fields from {@code ManiphestTask::getFieldValuesForConduit}
  *     (src/applications/maniphest/storage/ManiphestTask.php): {@code name}, {@code authorPHID}, {@code ownerPHID},
  *     {@code status.value}, {@code priority.value}, {@code points}; the {@code projects} attachment
  *     (src/applications/project/engineextension/PhabricatorProjectsSearchEngineAttachment.php, named
@@ -87,7 +93,7 @@ public final class ConduitReader {
     public record FetchedTask(int id, Instant dateModified, int transactions, ObjectNode body) {
     }
 
-    /** One page of tasks, oldest updated first, and the cursor for the next page (null on the last). */
+    /** One page of tasks in the order of their ids, and the cursor for the next page (null on the last). */
     public record TaskPage(List<FetchedTask> tasks, String after) {
     }
 
@@ -111,7 +117,7 @@ public final class ConduitReader {
             constraints.put("projects", List.of(query.projectPhid()));
         }
         Map<String, Object> taskQuery = new LinkedHashMap<>();
-        taskQuery.put("order", "outdated");
+        taskQuery.put("order", "oldest");
         taskQuery.put("attachments", Map.of("projects", true, "columns", true));
         if (!constraints.isEmpty()) {
             taskQuery.put("constraints", constraints);

@@ -113,7 +113,7 @@ class ConduitReaderTest {
     }
 
     @Test
-    void asksForTasksOldestUpdatedFirstWithTheirProjectsAndEveryPageOfTransactions() throws IOException {
+    void asksForTasksByIdWithTheirProjectsAndEveryPageOfTransactions() throws IOException {
         RecordingSink onePerPage = new RecordingSink();
         ReadThroughConduit.readAll(reader(1), new DefectLog(5), onePerPage);
 
@@ -125,7 +125,7 @@ class ConduitReaderTest {
                         "transaction.search 104", "transaction.search 105", "transaction.search 106", "transaction.search 107",
                         "maniphest.search 1", "edge.search -", "transaction.search -", "transaction.search 201");
         JsonNode taskQuery = server.requests().get(3).params();
-        assertThat(taskQuery.path("order").asText()).isEqualTo("outdated");
+        assertThat(taskQuery.path("order").asText()).isEqualTo("oldest");
         assertThat(taskQuery.at("/attachments/projects").asBoolean()).isTrue();
         assertThat(taskQuery.at("/attachments/columns").asBoolean()).isTrue();
         assertThat(taskQuery.has("constraints")).isFalse();

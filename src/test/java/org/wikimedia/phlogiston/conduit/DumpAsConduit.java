@@ -77,8 +77,7 @@ final class DumpAsConduit {
             }
         }
         List<Map<String, Object>> tasks = dump.of(TaskRow.class).stream().filter(task -> task.phid() != null)
-                .sorted(Comparator.comparing(TaskRow::dateModified, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingInt(TaskRow::id))
+                .sorted(Comparator.comparingInt(TaskRow::id))
                 .map(task -> task(task, projectsOf.getOrDefault(task.id(), List.of()))).toList();
         server.serveSearch("maniphest.search", tasks);
         server.serveSearch("edge.search", params -> {
