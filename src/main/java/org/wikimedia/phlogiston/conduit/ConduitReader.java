@@ -1,6 +1,7 @@
 package org.wikimedia.phlogiston.conduit;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,21 +47,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>{@code transaction.search} per task PHID (src/applications/transactions/conduit/TransactionSearchConduitAPIMethod.php):
  *     no raw values, but each modular type's {@code getFieldValuesForConduit}: {@code status} and {@code owner}
  *     (the dump's {@code reassign}) give {@code old}/{@code new} as stored; {@code priority} gives
- *     {@code {value, name}} (ManiphestTaskPriorityTransaction.php); {@code points} the stored doubles
- *     (ManiphestTaskPointsTransaction.php); {@code core:columns} the stored moves (ManiphestTaskColumnTransaction.php);
- *     a project edge change comes as type {@code projects} with {@code operations} add/remove
- *     ({@code newEdgeTransactionFields}), which is the dump's new {@code core:edge} format.</li>
+ *     {@code {value, name}} (ManiphestTaskPriorityTransaction.php); {@code points} as stored
+ *     (ManiphestTaskPointsTransaction.php): the JSON the row holds, decoded and encoded again, so a {@code 3} comes
+ *     as 3 and only a value stored as {@code 3.0} (Phorge writes doubles) as 3.0, which the dump has as "3.0" too
+ *     and the history does not count in either; they are kept as they come, so that both give the same numbers; {@code core:columns}
+ *     the stored moves (ManiphestTaskColumnTransaction.php); a project edge change comes as type {@code projects}
+ *     with {@code operations} add/remove ({@code newEdgeTransactionFields}), which is the dump's new
+ *     {@code core:edge} format. Any other edge row (old-format rows, whose metadata names no edge type, and the
+ *     subtask and parent edges) comes with type null and no fields.</li>
+ * <li>{@code maniphest.gettasktransactions} (src/applications/maniphest/conduit/ManiphestGetTaskTransactionsConduitAPIMethod.php,
+ *     frozen but present): {@code ids} to {@code {"<taskID>": [{transactionID, transactionType, oldValue, newValue,
+ *     meta, dateCreated, ...}]}}, every transaction with its raw stored values, no paging. It is asked once per
+ *     page of tasks, for the tasks whose transaction.search answer has a transaction of type null, and gives those
+ *     of them that are core:edge rows as the dump holds them (values and metadata re-encoded as JSON), so that the
+ *     old-format project changes count as in the dump. It has no dateModified: the row takes transaction.search's,
+ *     which is the one the dump has and the memberships use.</li>
  * </ul>
- * Conduit has no counterpart for: transactions of other types (titles, comments, subtask edges); old-format
- * core:edge rows, whose metadata names no edge type, so that {@code transaction.search} answers them with type null
- * and their project changes are not seen; the task's subpriority; the transaction's comment PHID and version.
- * Those values stay empty in the rows. Points come as Phorge stores them, doubles ({@code 3.0}).
+ * Conduit has no counterpart for: transactions of other types the history does not use (titles, comments); the
+ * task's subpriority; the transaction's comment PHID and version. Those values stay empty in the rows.
  */
 public final class ConduitReader {
 
     /** The largest page a {@code *.search} method accepts. */
     public static final int MAXIMUM_PAGE_SIZE = 100;
 
+    private static final String EDGE_TRANSACTION = "core:edge";
     private static final String PROJECT_EDGE_METADATA = "{\"edge:type\":41}";
     private static final int SUBTASK_EDGE = 3;
     private static final int PROJECT_EDGE = 41;
@@ -124,11 +135,45 @@ public final class ConduitReader {
         }
         ConduitClient.SearchPage page = client.searchPage("maniphest.search", taskQuery, after, pageSize);
         Map<String, List<String>> subtasks = subtasks(page.data());
+        Map<String, List<JsonNode>> transactionsOf = new HashMap<>();
+        for (JsonNode task : page.data()) {
+            String phid = task.path("phid").asText();
+            transactionsOf.put(phid, client.searchAll("transaction.search", Map.of("objectIdentifier", phid), pageSize));
+        }
+        Map<Long, JsonNode> storedEdges = storedEdges(page.data(), transactionsOf);
         List<FetchedTask> tasks = new ArrayList<>(page.data().size());
         for (JsonNode task : page.data()) {
-            tasks.add(fetchedTask(task, subtasks));
+            tasks.add(fetchedTask(task, subtasks, transactionsOf.get(task.path("phid").asText()), storedEdges));
         }
         return new TaskPage(tasks, page.after());
+    }
+
+    /**
+     * The stored core:edge rows behind the transactions that {@code transaction.search} answered with type null,
+     * by transaction id: one {@code maniphest.gettasktransactions} call for the tasks of the page that have such
+     * transactions, none when no task has.
+     */
+    private Map<Long, JsonNode> storedEdges(List<JsonNode> tasks, Map<String, List<JsonNode>> transactionsOf) {
+        List<Integer> ids = tasks.stream()
+                .filter(task -> transactionsOf.get(task.path("phid").asText()).stream().anyMatch(ConduitReader::untyped))
+                .map(task -> task.path("id").asInt()).toList();
+        Map<Long, JsonNode> edges = new HashMap<>();
+        if (ids.isEmpty()) {
+            return edges;
+        }
+        // Keyed by task id; PHP's empty array, when none of the tasks has a transaction, is a JSON list.
+        for (JsonNode transactions : client.call("maniphest.gettasktransactions", Map.of("ids", ids))) {
+            for (JsonNode transaction : transactions) {
+                if (EDGE_TRANSACTION.equals(transaction.path("transactionType").asText())) {
+                    edges.put(transaction.path("transactionID").asLong(), transaction);
+                }
+            }
+        }
+        return edges;
+    }
+
+    private static boolean untyped(JsonNode transaction) {
+        return transaction.path("type").isNull();
     }
 
     /** PROJECT_ROW: [id, name, phid, dateCreated, dateModified, icon, color]. */
@@ -160,18 +205,19 @@ public final class ConduitReader {
         return subtasks;
     }
 
-    private FetchedTask fetchedTask(JsonNode task, Map<String, List<String>> subtasks) throws JsonProcessingException {
+    private FetchedTask fetchedTask(JsonNode task, Map<String, List<String>> subtasks, List<JsonNode> transactionsOfTask,
+                                    Map<Long, JsonNode> storedEdges) throws JsonProcessingException {
         String phid = task.path("phid").asText();
         JsonNode fields = task.path("fields");
         ObjectNode body = json.createObjectNode();
         // INFO_ROW: [id, phid, authorPHID, ownerPHID, status, priority, title, dateCreated, dateModified, subpriority, points]
         body.putArray("info").add(task.get("id")).add(phid).add(fields.get("authorPHID")).add(fields.get("ownerPHID"))
                 .add(fields.path("status").get("value")).add(fields.path("priority").get("value")).add(fields.get("name"))
-                .add(fields.get("dateCreated")).add(fields.get("dateModified")).addNull().add(fields.get("points"));
+                .add(fields.get("dateCreated")).add(fields.get("dateModified")).addNull().add(points(fields.get("points")));
         ObjectNode transactions = body.putObject("transactions");
         int kept = 0;
-        for (JsonNode transaction : client.searchAll("transaction.search", Map.of("objectIdentifier", phid), pageSize)) {
-            ArrayNode row = transactionRow(transaction);
+        for (JsonNode transaction : transactionsOfTask) {
+            ArrayNode row = transactionRow(transaction, storedEdges);
             if (row != null) {
                 String type = row.get(6).asText();
                 (transactions.has(type) ? (ArrayNode) transactions.get(type) : transactions.putArray(type)).add(row);
@@ -192,7 +238,7 @@ public final class ConduitReader {
      * metadata, dateCreated, dateModified], the values as the JSON text Phabricator stores; null for a type the
      * dump does not carry.
      */
-    private ArrayNode transactionRow(JsonNode transaction) throws JsonProcessingException {
+    private ArrayNode transactionRow(JsonNode transaction, Map<Long, JsonNode> storedEdges) throws JsonProcessingException {
         JsonNode fields = transaction.path("fields");
         String type;
         String oldValue;
@@ -215,13 +261,21 @@ public final class ConduitReader {
                 newValue = stored(fields.path("new").get("value"));
             }
             case "projects" -> {
-                type = "core:edge";
+                type = EDGE_TRANSACTION;
                 oldValue = stored(phidsOf(fields, "remove"));
                 newValue = stored(phidsOf(fields, "add"));
                 metadata = PROJECT_EDGE_METADATA;
             }
             default -> {
-                return null;
+                JsonNode edge = untyped(transaction) ? storedEdges.get(transaction.path("id").asLong()) : null;
+                if (edge == null) {
+                    return null;
+                }
+                // The stored row as the dump holds it; its dates are transaction.search's, which has dateModified.
+                type = EDGE_TRANSACTION;
+                oldValue = stored(edge.get("oldValue"));
+                newValue = stored(edge.get("newValue"));
+                metadata = stored(edge.get("meta"));
             }
         }
         return json.createArrayNode().add(transaction.get("id")).add(transaction.get("phid")).add(transaction.get("authorPHID"))
@@ -238,6 +292,21 @@ public final class ConduitReader {
             }
         });
         return phids;
+    }
+
+    /**
+     * The task's points as the dump writes them: the task's column is a double ({@code 3.0}) where the dump has
+     * {@code 3}; a whole double becomes that integer, a fraction ({@code 0.5}) and a string stay as they are. (The
+     * number at load is the same either way; the text is what the status report shows.)
+     */
+    private JsonNode points(JsonNode value) {
+        if (value != null && value.isFloatingPointNumber()) {
+            BigDecimal number = value.decimalValue();
+            if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) {
+                return json.getNodeFactory().numberNode(number.toBigIntegerExact());
+            }
+        }
+        return value;
     }
 
     /** A value as Phabricator stores it, JSON-encoded; none for null. */

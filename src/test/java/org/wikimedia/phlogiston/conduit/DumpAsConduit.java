@@ -2,6 +2,7 @@ package org.wikimedia.phlogiston.conduit;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +29,13 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
 /**
  * The content of a dump served as a Phorge install holding the same data answers through Conduit: each
  * transaction in its {@code transaction.search} shape (phorgeit/phorge,
- * src/applications/transactions/conduit/TransactionSearchConduitAPIMethod.php), newest first. As in Phorge, a
- * core:edge row whose metadata names no edge type 41 (the old whole-map format, subtask edges) has type null and
- * no fields, and so do the types the dump does not carry. A value the dump has damaged (not JSON) is served
- * the same way, and its task is named in {@link #damagedTasks()}.
+ * src/applications/transactions/conduit/TransactionSearchConduitAPIMethod.php), newest first, and in
+ * {@code maniphest.gettasktransactions}' (ManiphestGetTaskTransactionsConduitAPIMethod.php) with its stored values.
+ * As in Phorge, a core:edge row whose metadata names no edge type 41 (the old whole-map format, subtask edges) has
+ * type null and no fields in transaction.search, and so do the types the dump does not carry; reassign is served
+ * as {@code owner}, title as {@code title}. Values are served as they are stored: the dump's {@code 3} points
+ * as 3, its {@code 2.0} as 2.0. A row with a value the dump has damaged (not JSON) is served by neither method, and
+ * it is named in {@link #damagedTransactions()}.
  */
 final class DumpAsConduit {
 
@@ -39,7 +43,7 @@ final class DumpAsConduit {
     private static final String PROJECT_EDGE_METADATA_TYPE = "41";
 
     private final RecordingSink dump = new RecordingSink();
-    private final Set<Integer> damagedTasks = new HashSet<>();
+    private final Set<Long> damagedTransactions = new HashSet<>();
     private final Set<Integer> oldEdgeFormatTasks = new HashSet<>();
 
     DumpAsConduit(byte[] dumpFile) throws IOException {
@@ -51,9 +55,9 @@ final class DumpAsConduit {
         return dump;
     }
 
-    /** Tasks with a value that is not JSON, which a Phorge database would not hold. */
-    Set<Integer> damagedTasks() {
-        return damagedTasks;
+    /** The transactions with a value that is not JSON, which a Phorge database would not hold. */
+    Set<Long> damagedTransactions() {
+        return damagedTransactions;
     }
 
     /** Tasks with a core:edge row in the old whole-map format, which {@code transaction.search} answers with type null. */
@@ -86,13 +90,53 @@ final class DumpAsConduit {
             return subtaskEdges.stream().filter(edge -> sources.contains((String) edge.get("sourcePHID"))).toList();
         });
         Map<String, List<Map<String, Object>>> transactions = new HashMap<>();
+        Map<Integer, List<Map<String, Object>>> storedTransactions = new HashMap<>();
         List<TransactionRow> rows = new ArrayList<>(dump.of(TransactionRow.class));
         dump.of(EdgeTransaction.class).forEach(edge -> rows.add(edge.row()));
         rows.sort(Comparator.comparingLong(TransactionRow::id).reversed());
         for (TransactionRow row : rows) {
+            Map<String, Object> stored = storedTransaction(row);
+            if (stored == null) {
+                damagedTransactions.add(row.id());
+                continue;
+            }
+            storedTransactions.computeIfAbsent(row.taskId(), id -> new ArrayList<>()).add(stored);
             transactions.computeIfAbsent(phids.get(row.taskId()), phid -> new ArrayList<>()).add(transaction(row));
         }
         server.serveSearch("transaction.search", params -> transactions.getOrDefault(params.path("objectIdentifier").asText(), List.of()));
+        server.answer("maniphest.gettasktransactions", params -> gettasktransactions(params, storedTransactions));
+    }
+
+    /**
+     * As ManiphestGetTaskTransactionsConduitAPIMethod.php answers: the transactions of each task asked for, by task
+     * id, newest first (ManiphestTransactionQuery's order); PHP's empty array, a JSON list, when there are none.
+     */
+    private static Object gettasktransactions(JsonNode params, Map<Integer, List<Map<String, Object>>> storedTransactions) {
+        Map<String, Object> byTask = new LinkedHashMap<>();
+        params.path("ids").forEach(id -> {
+            List<Map<String, Object>> stored = storedTransactions.get(id.asInt());
+            if (stored != null) {
+                byTask.put(id.asText(), stored);
+            }
+        });
+        return byTask.isEmpty() ? List.of() : byTask;
+    }
+
+    /**
+     * A row in gettasktransactions' shape, its values decoded as Phorge decodes its JSON columns; null when a value
+     * is not JSON. A Phorge database holds only the JSON it wrote, so such a row (the sample's truncated edge
+     * values) is one that no install has: it is served by neither method, as if that edit had not been stored.
+     */
+    private static Map<String, Object> storedTransaction(TransactionRow row) {
+        try {
+            JsonNode metadata = value(row.metadata());
+            return fields("taskID", row.taskId(), "title", "", "transactionID", row.id(), "transactionPHID", row.phid(),
+                    "transactionType", row.type(), "oldValue", value(row.oldValue()), "newValue", value(row.newValue()),
+                    "meta", metadata == null ? List.of() : metadata, "comments", null, "authorPHID", row.authorPhid(),
+                    "dateCreated", seconds(row.dateCreated()));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> project(ProjectRow project) {
@@ -117,17 +161,14 @@ final class DumpAsConduit {
                 "attachments", Map.of("projects", Map.of("projectPHIDs", projects)));
     }
 
+    /** A row that holds only JSON ({@link #storedTransaction}) in transaction.search's shape. */
     private Map<String, Object> transaction(TransactionRow row) {
         String type = null;
         Map<String, Object> fields = Map.of();
         try {
             switch (row.type()) {
-                case "status", "points", "core:columns" -> {
-                    type = row.type();
-                    fields = fields("old", value(row.oldValue()), "new", value(row.newValue()));
-                }
-                case "reassign" -> {
-                    type = "owner";
+                case "status", "points", "core:columns", "title", "reassign" -> {
+                    type = "reassign".equals(row.type()) ? "owner" : row.type();
                     fields = fields("old", value(row.oldValue()), "new", value(row.newValue()));
                 }
                 case "priority" -> {
@@ -147,9 +188,7 @@ final class DumpAsConduit {
                 }
             }
         } catch (JsonProcessingException e) {
-            damagedTasks.add(row.taskId());
-            type = null;
-            fields = Map.of();
+            throw new UncheckedIOException(e);
         }
         Map<String, Object> transaction = fields("id", row.id(), "phid", row.phid(), "type", type, "authorPHID", row.authorPhid(),
                 "objectPHID", row.objectPhid(), "dateCreated", seconds(row.dateCreated()), "dateModified", seconds(row.dateModified()));
