@@ -25,7 +25,10 @@ import org.wikimedia.phlogiston.dump.DumpRows.TaskEdge;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
 
-/** A project with two columns and two tasks served in Phorge's shapes, read into exactly the rows the dump parser gives. */
+/**
+ * A project with two columns and two tasks served in Phorge's shapes, an old-format edge row among the transactions
+ * (untyped in transaction.search, stored in maniphest.gettasktransactions), read into exactly the rows the dump parser gives.
+ */
 class ConduitReaderTest {
 
     private static final String TOKEN = "api-r3aderr3aderr3aderr3aderr3ad";
@@ -38,6 +41,8 @@ class ConduitReaderTest {
     private static final String ALICE = "PHID-USER-alice";
     private static final String BOB = "PHID-USER-bob";
     private static final String MOVES = "[{\"columnPHID\":\"" + DOING + "\",\"boardPHID\":\"" + BOARD + "\",\"fromColumnPHIDs\":{}}]";
+    /** An old-format core:edge value: the task's whole edge map. */
+    private static final String EDGE_MAP = "{\"" + BOARD + "\":{\"src\":\"" + TASK_1 + "\",\"type\":41,\"dst\":\"" + BOARD + "\"}}";
     private static final long T0 = 1_600_000_000L;
 
     private final FakeTime time = new FakeTime();
@@ -53,12 +58,13 @@ class ConduitReaderTest {
                 column(70, DOING, "Doing", false, 1),
                 column(71, "PHID-PCOL-backlog", "Backlog", true, 0)));
         server.serveSearch("maniphest.search", List.of(
-                task(1, TASK_1, "First <task>", "open", 100, 3, List.of(OTHER)),
+                task(1, TASK_1, "First <task>", "open", 100, 3.0, List.of(OTHER)),
                 task(2, TASK_2, "Second task", "resolved", 50, null, List.of(BOARD))));
         server.serveSearch("edge.search", params -> params.path("sourcePHIDs").toString().contains(TASK_1)
                 ? List.of(edge(TASK_1, TASK_2)) : List.of());
         Map<String, List<Map<String, Object>>> transactions = Map.of(
                 TASK_1, List.of(
+                        untyped(100, TASK_1, T0 + 5),
                         transaction(101, TASK_1, "status", T0 + 10, oldNew(null, "open")),
                         transaction(102, TASK_1, "projects", T0 + 10, Map.of("operations", List.of(Map.of("operation", "add", "phid", BOARD)))),
                         transaction(103, TASK_1, "core:columns", T0 + 20, oldNew(null, JSON.readTree(MOVES))),
@@ -72,6 +78,11 @@ class ConduitReaderTest {
                         transaction(201, TASK_2, "projects", T0 + 60, Map.of("operations", List.of(Map.of("operation", "add", "phid", BOARD)))),
                         transaction(202, TASK_2, "status", T0 + 70, oldNew("open", "resolved"))));
         server.serveSearch("transaction.search", params -> transactions.get(params.path("objectIdentifier").asText()));
+        // Every transaction of the task with its stored values; only the edge row that transaction.search left untyped is taken.
+        List<Map<String, Object>> stored = List.of(
+                stored(101, "status", null, "open", List.of(), T0 + 10),
+                stored(100, "core:edge", List.of(), JSON.readTree(EDGE_MAP), List.of(), T0 + 5));
+        server.answer("maniphest.gettasktransactions", params -> Map.of("1", stored));
     }
 
     @AfterEach
@@ -99,8 +110,9 @@ class ConduitReaderTest {
                 new TaskEdge(1, 41, OTHER),
                 new TaskEdge(1, 3, TASK_2),
                 new TaskRow(1, TASK_1, "First <task>", "3", "open", t0.plusSeconds(50), 100, t0, ALICE, BOB, 3),
+                new EdgeTransaction(row(100, TASK_1, "core:edge", "[]", EDGE_MAP, "[]", T0 + 5), List.of(BOARD)),
                 new EdgeTransaction(row(102, TASK_1, "core:edge", "[]", "[\"" + BOARD + "\"]", "{\"edge:type\":41}", T0 + 10), List.of(BOARD)),
-                new MembershipInterval(1, BOARD, t0.plusSeconds(10), t0.plusSeconds(50)),
+                new MembershipInterval(1, BOARD, t0.plusSeconds(5), t0.plusSeconds(50)),
                 new EdgeTransaction(row(108, TASK_1, "core:edge", "[\"" + BOARD + "\"]", "[\"" + OTHER + "\"]", "{\"edge:type\":41}", T0 + 50), List.of(OTHER)),
                 new MembershipInterval(1, OTHER, t0.plusSeconds(50), null),
                 row(202, TASK_2, "status", "\"open\"", "\"resolved\"", null, T0 + 70),
@@ -108,7 +120,7 @@ class ConduitReaderTest {
                 new TaskRow(2, TASK_2, "Second task", null, "resolved", t0.plusSeconds(50), 50, t0, ALICE, BOB, null),
                 new EdgeTransaction(row(201, TASK_2, "core:edge", "[]", "[\"" + BOARD + "\"]", "{\"edge:type\":41}", T0 + 60), List.of(BOARD)),
                 new MembershipInterval(2, BOARD, t0.plusSeconds(60), null));
-        assertThat(summary).isEqualTo(new DumpParser.Summary(2, 9, t0.plusSeconds(70)));
+        assertThat(summary).isEqualTo(new DumpParser.Summary(2, 10, t0.plusSeconds(70)));
         assertThat(defects.total()).isZero();
     }
 
@@ -121,8 +133,9 @@ class ConduitReaderTest {
                 .containsExactly(
                         "project.search -", "project.column.search -", "project.column.search 70",
                         "maniphest.search -", "edge.search -",
-                        "transaction.search -", "transaction.search 101", "transaction.search 102", "transaction.search 103",
-                        "transaction.search 104", "transaction.search 105", "transaction.search 106", "transaction.search 107",
+                        "transaction.search -", "transaction.search 100", "transaction.search 101", "transaction.search 102",
+                        "transaction.search 103", "transaction.search 104", "transaction.search 105", "transaction.search 106",
+                        "transaction.search 107", "maniphest.gettasktransactions -",
                         "maniphest.search 1", "edge.search -", "transaction.search -", "transaction.search 201");
         JsonNode taskQuery = server.requests().get(3).params();
         assertThat(taskQuery.path("order").asText()).isEqualTo("oldest");
@@ -132,7 +145,8 @@ class ConduitReaderTest {
         assertThat(server.requests().get(4).params().at("/types/0").asText()).isEqualTo("task.subtask");
         assertThat(server.requests().get(4).params().path("sourcePHIDs")).extracting(JsonNode::asText).containsExactly(TASK_1);
         assertThat(server.requests().get(5).params().path("objectIdentifier").asText()).isEqualTo(TASK_1);
-        assertThat(server.requests().get(15).params().path("objectIdentifier").asText()).isEqualTo(TASK_2);
+        assertThat(server.requests().get(14).params().path("ids")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(server.requests().get(17).params().path("objectIdentifier").asText()).isEqualTo(TASK_2);
 
         RecordingSink twoPerPage = new RecordingSink();
         ReadThroughConduit.readAll(reader(2), new DefectLog(5), twoPerPage);
@@ -155,7 +169,7 @@ class ConduitReaderTest {
                 "isDefaultColumn", hidden, "sequence", sequence, "dateCreated", T0 + 1, "dateModified", T0 + 2));
     }
 
-    private static Map<String, Object> task(int id, String phid, String title, String status, int priority, Integer points,
+    private static Map<String, Object> task(int id, String phid, String title, String status, int priority, Number points,
                                             List<String> projects) {
         Map<String, Object> fields = new HashMap<>(Map.of("name", title, "description", Map.of("raw", ""),
                 "authorPHID", ALICE, "ownerPHID", BOB, "status", Map.of("value", status, "name", status, "color", "green"),
@@ -168,6 +182,24 @@ class ConduitReaderTest {
 
     private static Map<String, Object> edge(String source, String destination) {
         return Map.of("sourcePHID", source, "edgeType", "task.subtask", "destinationPHID", destination);
+    }
+
+    /** A transaction of no type in transaction.search's answer, as Phorge gives an old-format edge row. */
+    private static Map<String, Object> untyped(long id, String task, long at) {
+        Map<String, Object> transaction = new HashMap<>(transaction(id, task, "-", at, Map.of()));
+        transaction.put("type", null);
+        return transaction;
+    }
+
+    /** A transaction in maniphest.gettasktransactions' answer, with its stored values. */
+    private static Map<String, Object> stored(long id, String type, Object oldValue, Object newValue, Object meta, long at) {
+        Map<String, Object> transaction = new HashMap<>(Map.of("taskID", 1, "title", "", "transactionID", id,
+                "transactionPHID", "PHID-XACT-TASK-" + id, "transactionType", type, "meta", meta,
+                "authorPHID", ALICE, "dateCreated", at));
+        transaction.put("oldValue", oldValue);
+        transaction.put("newValue", newValue);
+        transaction.put("comments", null);
+        return transaction;
     }
 
     private static Map<String, Object> oldNew(Object oldValue, Object newValue) {
