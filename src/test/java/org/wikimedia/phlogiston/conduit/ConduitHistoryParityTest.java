@@ -98,6 +98,7 @@ class ConduitHistoryParityTest extends DatabaseTest {
                     after = page.after();
                 } while (after != null);
             }
+            System.out.printf("Fetching the sample through Conduit: %s requests%n", server.requestsByMethod());
         }
         assertLoaded(loader.load(fetched.toString(), true));
     }
