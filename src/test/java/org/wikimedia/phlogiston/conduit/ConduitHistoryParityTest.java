@@ -87,17 +87,7 @@ class ConduitHistoryParityTest extends DatabaseTest {
         Path fetched = WORK.resolve("fetched-through-conduit.dump");
         try (TestConduitServer server = new TestConduitServer(TOKEN); OutputStream out = Files.newOutputStream(fetched)) {
             install.serveOn(server);
-            ConduitReader reader = new ConduitReader(server.client(TOKEN, new FakeTime()), JSON, ConduitReader.MAXIMUM_PAGE_SIZE);
-            try (DumpDocumentWriter writer = new DumpDocumentWriter(JSON, out, reader.projectSection())) {
-                String after = null;
-                do {
-                    ConduitReader.TaskPage page = reader.taskPage(ConduitReader.TaskQuery.all(), after);
-                    for (ConduitReader.FetchedTask task : page.tasks()) {
-                        writer.task(task.id(), JSON.writeValueAsString(task.body()));
-                    }
-                    after = page.after();
-                } while (after != null);
-            }
+            ReadThroughConduit.write(new ConduitReader(server.client(TOKEN, new FakeTime()), JSON, ConduitReader.MAXIMUM_PAGE_SIZE), out);
             System.out.printf("Fetching the sample through Conduit: %s requests%n", server.requestsByMethod());
         }
         assertLoaded(loader.load(fetched.toString(), true));

@@ -3,6 +3,7 @@ package org.wikimedia.phlogiston.conduit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,7 +11,7 @@ import org.wikimedia.phlogiston.dump.DefectLog;
 import org.wikimedia.phlogiston.dump.DumpParser;
 import org.wikimedia.phlogiston.dump.DumpSink;
 
-/** Everything a reader can see, written as a dump document and read by the dump parser into a sink. */
+/** Everything a reader can see, written as a dump document (and read by the dump parser into a sink). */
 final class ReadThroughConduit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +21,13 @@ final class ReadThroughConduit {
 
     static DumpParser.Summary readAll(ConduitReader reader, DefectLog defects, DumpSink sink) throws IOException {
         ByteArrayOutputStream document = new ByteArrayOutputStream();
-        try (DumpDocumentWriter writer = new DumpDocumentWriter(JSON, document, reader.projectSection())) {
+        write(reader, document);
+        return new DumpParser(JSON, defects, sink, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(document.toByteArray()));
+    }
+
+    /** Everything the reader can see, every page of tasks, as a dump document on {@code out}. */
+    static void write(ConduitReader reader, OutputStream out) throws IOException {
+        try (DumpDocumentWriter writer = new DumpDocumentWriter(JSON, out, reader.projectSection())) {
             String after = null;
             do {
                 ConduitReader.TaskPage page = reader.taskPage(ConduitReader.TaskQuery.all(), after);
@@ -30,6 +37,5 @@ final class ReadThroughConduit {
                 after = page.after();
             } while (after != null);
         }
-        return new DumpParser(JSON, defects, sink, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(document.toByteArray()));
     }
 }
