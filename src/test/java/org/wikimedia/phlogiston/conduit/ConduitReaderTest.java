@@ -153,6 +153,19 @@ class ConduitReaderTest {
         assertThat(onePerPage.rows).isEqualTo(twoPerPage.rows);
     }
 
+    @Test
+    void anUntypedTransactionThatGetTaskTransactionsDoesNotHaveIsLeftOut() throws IOException {
+        // PHP's empty array: none of the tasks asked for has a transaction the token can see.
+        server.answer("maniphest.gettasktransactions", params -> List.of());
+        RecordingSink sink = new RecordingSink();
+
+        ReadThroughConduit.readAll(reader(2), new DefectLog(5), sink);
+
+        assertThat(sink.of(EdgeTransaction.class)).extracting(edge -> edge.row().id()).containsExactly(102L, 108L, 201L);
+        assertThat(sink.of(MembershipInterval.class)).first()
+                .isEqualTo(new MembershipInterval(1, BOARD, Instant.ofEpochSecond(T0 + 10), Instant.ofEpochSecond(T0 + 50)));
+    }
+
     private ConduitReader reader(int pageSize) {
         return new ConduitReader(server.client(TOKEN, time), JSON, pageSize);
     }
