@@ -50,8 +50,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     {@code {value, name}} (ManiphestTaskPriorityTransaction.php); {@code points} as stored
  *     (ManiphestTaskPointsTransaction.php): the JSON the row holds, decoded and encoded again, so a {@code 3} comes
  *     as 3 and only a value stored as {@code 3.0} (Phorge writes doubles) as 3.0, which the dump has as "3.0" too
- *     and the history does not count in either; they are kept as they come, so that both give the same numbers; {@code core:columns}
- *     the stored moves (ManiphestTaskColumnTransaction.php); a project edge change comes as type {@code projects}
+ *     and the history counts in neither: kept as they come, they give the history the dump's numbers;
+ *     {@code core:columns} the stored moves (ManiphestTaskColumnTransaction.php); a project edge change comes as type {@code projects}
  *     with {@code operations} add/remove ({@code newEdgeTransactionFields}), which is the dump's new
  *     {@code core:edge} format. Any other edge row (old-format rows, whose metadata names no edge type, and the
  *     subtask and parent edges) comes with type null and no fields.</li>
@@ -295,9 +295,9 @@ public final class ConduitReader {
     }
 
     /**
-     * The task's points as the dump writes them: the task's column is a double ({@code 3.0}) where the dump has
-     * {@code 3}; a whole double becomes that integer, a fraction ({@code 0.5}) and a string stay as they are. (The
-     * number at load is the same either way; the text is what the status report shows.)
+     * The task's own points: Phorge keeps them in a double column, so a {@code 3} may come as {@code 3.0}; a whole
+     * double is written as the integer, a fraction ({@code 0.5}) and a string as they come. (The points at load are
+     * the same either way, any number counts; the text is what the status report shows.)
      */
     private JsonNode points(JsonNode value) {
         if (value != null && value.isFloatingPointNumber()) {
