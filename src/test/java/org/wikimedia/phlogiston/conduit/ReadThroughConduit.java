@@ -3,6 +3,7 @@ package org.wikimedia.phlogiston.conduit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,6 +21,12 @@ final class ReadThroughConduit {
 
     static DumpParser.Summary readAll(ConduitReader reader, DefectLog defects, DumpSink sink) throws IOException {
         ByteArrayOutputStream document = new ByteArrayOutputStream();
+        write(reader, document);
+        return new DumpParser(JSON, defects, sink, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(document.toByteArray()));
+    }
+
+    /** Everything the reader can see, as a dump document. */
+    static void write(ConduitReader reader, OutputStream document) throws IOException {
         try (DumpDocumentWriter writer = new DumpDocumentWriter(JSON, document, reader.projectSection())) {
             String after = null;
             do {
@@ -30,6 +37,5 @@ final class ReadThroughConduit {
                 after = page.after();
             } while (after != null);
         }
-        return new DumpParser(JSON, defects, sink, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(document.toByteArray()));
     }
 }
