@@ -32,8 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.util.FileSystemUtils;
 
 import org.wikimedia.phlogiston.DatabaseTest;
+import org.wikimedia.phlogiston.ReferenceRun;
 import org.wikimedia.phlogiston.StoredChecksums;
 import org.wikimedia.phlogiston.cli.PhlogistonCommand;
 import org.wikimedia.phlogiston.dump.DumpRows.ProjectRow;
@@ -200,6 +202,32 @@ class ConduitLoadTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT outcome FROM conduit_fetch ORDER BY id DESC LIMIT 1", String.class)).isEqualTo("unchanged");
         assertThat(jdbc.queryForObject("SELECT outcome FROM dump_load ORDER BY id DESC LIMIT 1", String.class)).isEqualTo("unchanged");
         assertThat(publishedTables()).isEqualTo(loaded);
+    }
+
+    @Test
+    void runLoadsFromTheConfiguredSource(CapturedOutput output) throws IOException {
+        Path scopes = dir.resolve("scopes");
+        FileSystemUtils.copyRecursively(ReferenceRun.DIR.resolve("scopes"), scopes);
+        Path settings = settings("  source: conduit\n");
+        String[] run = {"--scopes-dir", scopes.toString(), "--output-dir", dir.resolve("reports").toString(),
+                "run", "--mode", "incremental", "--scope", "alp", "--load", "true"};
+
+        int outLength = output.getOut().length();
+        assertThat(phlogiston(FIRST_DAY, settings, concat(run, "--dry-run"))).as(output.getErr()).isZero();
+        assertThat(output.getOut().substring(outLength))
+                .contains("Load: conduit:http://localhost:" + server.url().getPort() + ": a load would fetch every task");
+        assertThat(server.requests()).isEmpty();
+
+        phlogiston(FIRST_DAY, settings, run);
+        assertThat(jdbc.queryForMap("SELECT source, outcome FROM dump_load ORDER BY id DESC LIMIT 1"))
+                .containsEntry("source", "conduit:http://localhost:" + server.url().getPort()).containsEntry("outcome", "loaded");
+        assertThat(jdbc.queryForObject("SELECT outcome FROM conduit_fetch", String.class)).isEqualTo("published");
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
