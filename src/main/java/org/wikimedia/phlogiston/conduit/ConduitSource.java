@@ -75,54 +75,80 @@ public class ConduitSource implements LiveSource {
                 conduit.maxBackoff()), token(), json, Sleeper.REAL, InstantSource.system());
         ConduitReader reader = new ConduitReader(client, json, conduit.pageSize());
         ConduitFetchStore.Fetch fetch = fetchToGoOn(url, conduit.projects(), force);
-        long requestsStored = 0;
+        Unrecorded requests = new Unrecorded(client);
         ObjectNode section;
         try {
             section = reader.projectSection();
-            store.projectSection(fetch.id(), loadId, json.writeValueAsString(section), client.requestsMade());
-            requestsStored = client.requestsMade();
-            List<String> passes = passes(section, conduit.projects());
-            ConduitProgress progress = ConduitProgress.start(passes.size());
-            try {
-                for (int pass = fetch.projectIndex(); pass < passes.size(); pass++) {
-                    ConduitReader.TaskQuery query = new ConduitReader.TaskQuery(fetch.modifiedSince(), passes.get(pass));
-                    String after = pass == fetch.projectIndex() ? fetch.cursor() : null;
-                    progress.pass(pass, idOf(after), reader.highestTaskId(query));
-                    do {
-                        ConduitReader.TaskPage page = reader.taskPage(query, after);
-                        after = page.after();
-                        List<String> bodies = new ArrayList<>(page.tasks().size());
-                        for (ConduitReader.FetchedTask task : page.tasks()) {
-                            bodies.add(json.writeValueAsString(task.body()));
-                        }
-                        store.savePage(fetch.id(), page.tasks(), bodies, after == null ? pass + 1 : pass, after,
-                                client.requestsMade() - requestsStored);
-                        requestsStored = client.requestsMade();
-                        progress.page(page.tasks().size(), page.tasks().stream().mapToInt(ConduitReader.FetchedTask::transactions).sum(),
-                                page.tasks().isEmpty() ? 0 : page.tasks().get(page.tasks().size() - 1).id(), requestsStored);
-                    } while (after != null);
-                }
-            } finally {
-                progress.done();
-            }
+            store.projectSection(fetch.id(), loadId, json.writeValueAsString(section), requests.take());
+            fetchTasks(reader, fetch, passes(section, conduit.projects()), requests);
         } catch (ConduitException e) {
             String message = "The fetch from " + url + " stopped: " + ErrorMessages.of(e) + ". The pages fetched are kept: "
                     + "the next load from Conduit goes on from there";
-            store.stopped(fetch.id(), client.requestsMade() - requestsStored, message);
+            store.stopped(fetch.id(), requests.take(), message);
             throw new IOException(message, e);
         } catch (IOException | RuntimeException e) {
-            store.stopped(fetch.id(), client.requestsMade() - requestsStored, ErrorMessages.of(e));
+            store.stopped(fetch.id(), requests.take(), ErrorMessages.of(e));
             throw e;
         }
         long fetched = store.fetchedTasks(fetch.id());
         log.info("Fetched {} tasks from {} ({} requests in this load)", "%,d".formatted(fetched), url, "%,d".formatted(client.requestsMade()));
         if (fetched == 0 && store.mirroredProjectSection(url).map(this::tree).equals(Optional.of(section))) {
             store.unchanged(fetch.id(), clock.instant());
-            return new DumpFetcher.Unchanged("no task on " + url + " changed since " + fetch.modifiedSince()
+            return new DumpFetcher.Unchanged("no task on " + url + (fetch.incremental() ? " changed since " + fetch.modifiedSince() : "")
                     + ", nor any project or column");
         }
         Path file = compose(fetch, section);
         return new DumpFetcher.Ready(file, null, null, null, Files.size(file), null);
+    }
+
+    /**
+     * The task pages of every pass from where the fetch stands, each stored with where the fetch goes on after it:
+     * the next page of the pass, or the first of the next pass.
+     */
+    private void fetchTasks(ConduitReader reader, ConduitFetchStore.Fetch fetch, List<String> passes, Unrecorded requests)
+            throws IOException {
+        ConduitProgress progress = ConduitProgress.start(passes.size());
+        try {
+            for (int pass = fetch.projectIndex(); pass < passes.size(); pass++) {
+                ConduitReader.TaskQuery query = new ConduitReader.TaskQuery(fetch.modifiedSince(), passes.get(pass));
+                String after = pass == fetch.projectIndex() ? fetch.cursor() : null;
+                progress.pass(pass, idOf(after), reader.highestTaskId(query));
+                do {
+                    ConduitReader.TaskPage page = reader.taskPage(query, after);
+                    after = page.after();
+                    List<String> bodies = new ArrayList<>(page.tasks().size());
+                    for (ConduitReader.FetchedTask task : page.tasks()) {
+                        bodies.add(json.writeValueAsString(task.body()));
+                    }
+                    store.savePage(fetch.id(), page.tasks(), bodies, after == null ? pass + 1 : pass, after, requests.take());
+                    progress.page(page.tasks().size(), page.tasks().stream().mapToInt(ConduitReader.FetchedTask::transactions).sum(),
+                            page.tasks().isEmpty() ? 0 : page.tasks().get(page.tasks().size() - 1).id(), requests.total());
+                } while (after != null);
+            }
+        } finally {
+            progress.done();
+        }
+    }
+
+    /** The requests of this load not yet added to the fetch's count. */
+    private static final class Unrecorded {
+        private final ConduitClient client;
+        private long recorded;
+
+        Unrecorded(ConduitClient client) {
+            this.client = client;
+        }
+
+        long take() {
+            long made = client.requestsMade();
+            long unrecorded = made - recorded;
+            recorded = made;
+            return unrecorded;
+        }
+
+        long total() {
+            return client.requestsMade();
+        }
     }
 
     @Override
