@@ -231,13 +231,40 @@ class ConduitLoadTest extends DatabaseTest {
     }
 
     @Test
+    void aFetchThatFailsItsChecksLeavesTheMirrorAndIsComposedAgainByTheNextLoad(CapturedOutput output) throws IOException {
+        assertThat(phlogiston(FIRST_DAY, settings(""), "load", "--source", "conduit")).as(output.getErr()).isZero();
+        Map<String, String> loaded = publishedTables();
+        Path oneProject = settings("    projects: [\"" + biggestProject(new DumpAsConduit(sample).dumpRows()).name() + "\"]\n");
+
+        int outLength = output.getOut().length();
+        assertThat(phlogiston(FIRST_DAY, oneProject, "load", "--source", "conduit")).isEqualTo(1);
+        assertThat(output.getOut().substring(outLength)).contains("check \"task count\" failed");
+        assertThat(publishedTables()).isEqualTo(loaded);
+        assertThat(count("conduit_task")).isEqualTo(servedTaskIds(sample).size());
+        Map<String, Object> fetch = jdbc.queryForMap("SELECT * FROM conduit_fetch ORDER BY id DESC LIMIT 1");
+        assertThat(fetch).containsEntry("outcome", "fetching").containsEntry("project_index", 1).containsEntry("cursor", null)
+                .containsEntry("modified_since", null);
+        long fetched = count("conduit_fetched_task");
+        assertThat(fetched).isEqualTo((Long) fetch.get("tasks_fetched")).isPositive();
+        try (var composed = Files.list(Path.of(DATA_DIR, "dumps"))) {
+            assertThat(composed.map(Path::getFileName).map(Path::toString)).noneMatch(file -> file.startsWith("conduit-fetch-"));
+        }
+
+        // every page is in: the next load composes the same dump again without asking for a task
+        int again = server.requests().size();
+        assertThat(phlogiston(FIRST_DAY, oneProject, "load", "--source", "conduit")).isEqualTo(1);
+        assertThat(server.requests().subList(again, server.requests().size())).noneMatch(request -> request.method().startsWith("maniphest."));
+        assertThat(jdbc.queryForObject("SELECT max(id) FROM conduit_fetch", Long.class)).isEqualTo(fetch.get("id"));
+        assertThat(count("conduit_fetched_task")).isEqualTo(fetched);
+        assertThat(publishedTables()).isEqualTo(loaded);
+    }
+
+    @Test
     void theProjectsSettingFetchesOnlyTheirTasks(CapturedOutput output) throws IOException {
         RecordingSink rows = new DumpAsConduit(sample).dumpRows();
-        // the project with the most tasks
-        String phid = rows.of(TaskEdge.class).stream().filter(edge -> edge.type() == 41)
-                .collect(Collectors.groupingBy(TaskEdge::destinationPhid, Collectors.counting())).entrySet().stream()
-                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        String name = rows.of(ProjectRow.class).stream().filter(project -> project.phid().equals(phid)).findFirst().orElseThrow().name();
+        ProjectRow biggest = biggestProject(rows);
+        String phid = biggest.phid();
+        String name = biggest.name();
         assertThat(phlogiston(FIRST_DAY, settings("    projects: [\"" + name + "\"]\n"), "load", "--source", "conduit"))
                 .as(output.getErr()).isZero();
         assertThat(server.requests().stream().filter(ConduitLoadTest::isTaskPage))
@@ -321,6 +348,14 @@ class ConduitLoadTest extends DatabaseTest {
             }
         });
         return rows;
+    }
+
+    /** The project with the most tasks. */
+    private static ProjectRow biggestProject(RecordingSink rows) {
+        String phid = rows.of(TaskEdge.class).stream().filter(edge -> edge.type() == 41)
+                .collect(Collectors.groupingBy(TaskEdge::destinationPhid, Collectors.counting())).entrySet().stream()
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return rows.of(ProjectRow.class).stream().filter(project -> project.phid().equals(phid)).findFirst().orElseThrow();
     }
 
     /** The ids of the tasks the install serves (the dump's tasks with a PHID), in order. */
