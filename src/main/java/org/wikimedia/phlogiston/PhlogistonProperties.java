@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,9 +28,18 @@ public record PhlogistonProperties(
         Embedded embedded,
         Dump dump,
         SpecialTags specialTags,
-        Publish publish) {
+        Publish publish,
+        String source,
+        Conduit conduit) {
+
+    /** {@code phlogiston.source}: what {@code load} without {@code --source} and {@code run --load true} load from. */
+    public static final String DUMP_SOURCE = "dump";
+    public static final String CONDUIT_SOURCE = "conduit";
 
     public PhlogistonProperties {
+        if (!DUMP_SOURCE.equals(source) && !CONDUIT_SOURCE.equals(source)) {
+            throw new IllegalArgumentException("phlogiston.source must be " + DUMP_SOURCE + " or " + CONDUIT_SOURCE + ", not " + source);
+        }
         // PostgreSQL reads "+02:00" or "GMT+2" as POSIX zones, east of UTC being negative: day boundaries in SQL
         // would then be four hours away from those computed here. Region ids mean the same to both.
         if (timeZone.normalized() instanceof ZoneOffset offset && !offset.equals(ZoneOffset.UTC)) {
@@ -72,6 +82,33 @@ public record PhlogistonProperties(
 
     /** Where dumps come from and what makes one acceptable. */
     public record Dump(URI sourceUrl, DataSize maxSize, double minTaskRatio, int defectSamples) {
+    }
+
+    /**
+     * The live source: a Phabricator or Phorge install read through Conduit ({@code phlogiston load --source conduit}).
+     * {@code url} and the token (from {@code tokenFile}, else the environment) are needed only when it is used;
+     * {@code projects} names the projects whose tasks are fetched (none: every task).
+     */
+    public record Conduit(URI url, Path tokenFile, List<String> projects, Duration requestInterval, int pageSize,
+                          Duration overlap, Duration connectTimeout, Duration requestTimeout, int attempts,
+                          Duration firstBackoff, Duration maxBackoff) {
+        public Conduit {
+            projects = projects == null ? List.of() : List.copyOf(projects);
+            if (pageSize < 1 || pageSize > 100) {
+                throw new IllegalArgumentException("phlogiston.conduit.page-size must be 1 to 100 (Conduit's largest page), not " + pageSize);
+            }
+            if (attempts < 1) {
+                throw new IllegalArgumentException("phlogiston.conduit.attempts must be at least 1, not " + attempts);
+            }
+            if (overlap.isNegative()) {
+                throw new IllegalArgumentException("phlogiston.conduit.overlap must be zero or more, not " + overlap);
+            }
+        }
+
+        /** The install's address, or null when none is set. */
+        public URI url() {
+            return url == null || url.toString().isBlank() ? null : url;
+        }
     }
 
     /** Wikimedia's global tags that reports treat specially; a deployment may use other ids. */

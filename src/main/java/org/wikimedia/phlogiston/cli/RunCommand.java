@@ -50,7 +50,7 @@ class RunCommand implements Callable<Integer> {
     }
 
     @Option(names = "--dump", paramLabel = "PATH|URL|sample", converter = OptionValues.DumpSource.class,
-            description = "Where to load from (default: the configured dump URL).")
+            description = "The dump to load from (default: phlogiston.source: the configured dump URL, or the Conduit install).")
     String dump;
 
     @Option(names = "--dry-run", description = "Print the plan (the dump and whether it is fresher, the scopes, the days each "

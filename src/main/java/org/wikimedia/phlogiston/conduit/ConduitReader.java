@@ -120,19 +120,8 @@ public final class ConduitReader {
 
     /** The page of tasks after the cursor {@code after} (null: the first page), each with its transactions and edges. */
     public TaskPage taskPage(TaskQuery query, String after) throws IOException {
-        Map<String, Object> constraints = new LinkedHashMap<>();
-        if (query.modifiedSince() != null) {
-            constraints.put("modifiedStart", query.modifiedSince().getEpochSecond());
-        }
-        if (query.projectPhid() != null) {
-            constraints.put("projects", List.of(query.projectPhid()));
-        }
-        Map<String, Object> taskQuery = new LinkedHashMap<>();
-        taskQuery.put("order", "oldest");
+        Map<String, Object> taskQuery = taskSearch(query, "oldest");
         taskQuery.put("attachments", Map.of("projects", true, "columns", true));
-        if (!constraints.isEmpty()) {
-            taskQuery.put("constraints", constraints);
-        }
         ConduitClient.SearchPage page = client.searchPage("maniphest.search", taskQuery, after, pageSize);
         Map<String, List<String>> subtasks = subtasks(page.data());
         Map<String, List<JsonNode>> transactionsOf = new HashMap<>();
@@ -146,6 +135,33 @@ public final class ConduitReader {
             tasks.add(fetchedTask(task, subtasks, transactionsOf.get(task.path("phid").asText()), storedEdges));
         }
         return new TaskPage(tasks, page.after());
+    }
+
+    /**
+     * The highest id of the tasks {@code query} selects, 0 if none: how far its pages (in the order of ids) go. One
+     * request for a page of one task, newest first ({@code order newest} is by id, as {@code oldest} is, in
+     * {@code PhabricatorCursorPagedPolicyAwareQuery::getBuiltinOrders}).
+     */
+    public int highestTaskId(TaskQuery query) {
+        List<JsonNode> newest = client.searchPage("maniphest.search", taskSearch(query, "newest"), null, 1).data();
+        return newest.isEmpty() ? 0 : newest.get(0).path("id").asInt();
+    }
+
+    /** The parameters of {@code maniphest.search} for {@code query} in {@code order}. */
+    private static Map<String, Object> taskSearch(TaskQuery query, String order) {
+        Map<String, Object> constraints = new LinkedHashMap<>();
+        if (query.modifiedSince() != null) {
+            constraints.put("modifiedStart", query.modifiedSince().getEpochSecond());
+        }
+        if (query.projectPhid() != null) {
+            constraints.put("projects", List.of(query.projectPhid()));
+        }
+        Map<String, Object> taskQuery = new LinkedHashMap<>();
+        taskQuery.put("order", order);
+        if (!constraints.isEmpty()) {
+            taskQuery.put("constraints", constraints);
+        }
+        return taskQuery;
     }
 
     /**

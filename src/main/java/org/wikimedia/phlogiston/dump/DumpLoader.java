@@ -31,9 +31,11 @@ public class DumpLoader {
     private final PhlogistonProperties properties;
     private final RunLock runLock;
     private final DumpFetcher fetcher;
+    private final LiveSource liveSource;
 
     public DumpLoader(JobLauncher launcher, Job loadDumpJob, LoadHistory history, PhlogistonProperties properties,
-                      RunLock runLock, DumpFetcher fetcher) {
+                      RunLock runLock, DumpFetcher fetcher, LiveSource liveSource) {
+        this.liveSource = liveSource;
         this.launcher = launcher;
         this.loadDumpJob = loadDumpJob;
         this.history = history;
@@ -43,7 +45,8 @@ public class DumpLoader {
     }
 
     /**
-     * Loads the dump from {@code source} (a path, an http(s) URL or "sample"; null for the configured source), with
+     * Loads the dump from {@code source} (a path, an http(s) URL, "sample", or {@link LiveSource#SCHEME} for the live
+     * source; null for the configured source, {@code phlogiston.source}), with
      * the database to itself: if other runs are using it, fails at once with a LockHeldException naming them.
      */
     public LoadOutcome load(String source, boolean force) {
@@ -71,21 +74,27 @@ public class DumpLoader {
     /** Whether {@code source} (null: the configured one) has a fresher dump, told without changing anything. */
     public String freshness(String source) {
         String resolved = storedForm(source);
-        return resolved + ": " + fetcher.probe(resolved, history.lastLoadOf(resolved));
+        return resolved + ": " + (LiveSource.names(resolved) ? liveSource.probe(resolved)
+                : fetcher.probe(resolved, history.lastLoadOf(resolved)));
     }
 
     /**
      * {@code source} (null: the configured one) as job parameters and dump_load keep it, its credentials masked; this
-     * process can still load from it by that form.
+     * process can still load from it by that form. A live source that is not configured throws
+     * {@link LiveSource.NotConfigured}.
      */
     public String storedForm(String source) {
+        boolean live = source == null ? PhlogistonProperties.CONDUIT_SOURCE.equals(properties.source()) : LiveSource.names(source);
+        if (live) {
+            return liveSource.storedForm();
+        }
         return fetcher.remember(source == null ? properties.dump().sourceUrl().toString() : source);
     }
 
     private static String summary(LoadHistory.Attempt attempt, BatchStatus status) {
         return switch (attempt.outcome()) {
             case LOADED -> loaded(attempt);
-            case UNCHANGED -> "No fresher dump: " + attempt.message() + ". The data loaded before stays in use.";
+            case UNCHANGED -> (LiveSource.names(attempt.source()) ? "Nothing changed: " : "No fresher dump: ") + attempt.message() + ". The data loaded before stays in use.";
             default -> "The load failed (" + status.name().toLowerCase(Locale.ROOT) + "); the data loaded before is untouched.\n"
                     + "Reason: " + attempt.source() + ": " + attempt.message() + defects(attempt, "Defects found in the dump:");
         };

@@ -1,6 +1,8 @@
 package org.wikimedia.phlogiston.dump;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -54,7 +56,20 @@ class LoadRecorder implements JobExecutionListener {
             outcome = LoadHistory.Outcome.LOADED;
             message = state.publishedMessage();
         }
-        history.finish(job.getJobParameters().getString(DumpLoader.SOURCE), state, outcome, message);
+        String source = job.getJobParameters().getString(DumpLoader.SOURCE);
+        history.finish(source, state, outcome, message);
+        if (LiveSource.names(source) && state.file() != null) {
+            deleteComposedDump(Path.of(state.file()));
+        }
+    }
+
+    /** A live source's dump is composed afresh by every load (its fetch is kept in the database), loaded or not. */
+    private static void deleteComposedDump(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete the composed dump {}: {}", file, e.getMessage());
+        }
     }
 
     /** A damaged dump or a refused check is the dump's fault and needs no stack trace; anything else is ours. */

@@ -40,8 +40,9 @@ final class LoadState {
         context.putLong("bytes", dump.bytes());
     }
 
+    /** The dump file to stage; null before the fetch found one. */
     String file() {
-        return context.getString("file");
+        return (String) context.get("file");
     }
 
     String keepAs() {

@@ -38,15 +38,17 @@ class LoadSteps {
     private static final Logger log = LoggerFactory.getLogger(LoadSteps.class);
 
     private final DumpFetcher fetcher;
+    private final LiveSource liveSource;
     private final StagingArea staging;
     private final LoadHistory history;
     private final ObjectMapper json;
     private final PhlogistonProperties properties;
     private final Clock clock;
 
-    LoadSteps(DumpFetcher fetcher, StagingArea staging, LoadHistory history, ObjectMapper json,
+    LoadSteps(DumpFetcher fetcher, LiveSource liveSource, StagingArea staging, LoadHistory history, ObjectMapper json,
               PhlogistonProperties properties, Clock clock) {
         this.fetcher = fetcher;
+        this.liveSource = liveSource;
         this.staging = staging;
         this.history = history;
         this.json = json;
@@ -58,7 +60,8 @@ class LoadSteps {
         String source = chunk.getStepContext().getJobParameters().get(DumpLoader.SOURCE).toString();
         boolean force = Boolean.parseBoolean(String.valueOf(chunk.getStepContext().getJobParameters().get(DumpLoader.FORCE)));
         LoadState state = state(chunk);
-        DumpFetcher.Fetched fetched = fetcher.fetch(source, history.lastLoadOf(source), force);
+        DumpFetcher.Fetched fetched = LiveSource.names(source) ? liveSource.fetch(source, state.loadId(), force)
+                : fetcher.fetch(source, history.lastLoadOf(source), force);
         if (fetched instanceof DumpFetcher.Unchanged unchanged) {
             state.unchanged(unchanged.reason());
             contribution.setExitStatus(UNCHANGED);
@@ -136,6 +139,9 @@ class LoadSteps {
         staging.publish(lostViews -> {
             state.publishedMessage(lostViews.isEmpty() ? null : LOST_VIEWS + String.join(", ", lostViews));
             history.finish(source, state, LoadHistory.Outcome.LOADED, state.publishedMessage());
+            if (LiveSource.names(source)) {
+                liveSource.published(source, state.loadId());
+            }
         });
         log.info("Published the new data");
         if (state.keepAs() != null) {

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -83,7 +85,7 @@ final class DumpAsConduit {
         List<Map<String, Object>> tasks = dump.of(TaskRow.class).stream().filter(task -> task.phid() != null)
                 .sorted(Comparator.comparingInt(TaskRow::id))
                 .map(task -> task(task, projectsOf.getOrDefault(task.id(), List.of()))).toList();
-        server.serveSearch("maniphest.search", tasks);
+        server.serveSearch("maniphest.search", params -> matching(tasks, params));
         server.serveSearch("edge.search", params -> {
             Set<String> sources = new HashSet<>();
             params.path("sourcePHIDs").forEach(phid -> sources.add(phid.asText()));
@@ -137,6 +139,28 @@ final class DumpAsConduit {
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    /**
+     * The tasks {@code maniphest.search} answers with: modified at or after {@code constraints.modifiedStart}, tagged
+     * with every project of {@code constraints.projects} (ManiphestTaskSearchEngine), by id, newest first if asked.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> matching(List<Map<String, Object>> tasks, JsonNode params) {
+        JsonNode constraints = params.path("constraints");
+        long modifiedStart = constraints.path("modifiedStart").asLong(Long.MIN_VALUE);
+        Set<String> projects = new HashSet<>();
+        constraints.path("projects").forEach(phid -> projects.add(phid.asText()));
+        List<Map<String, Object>> matching = new ArrayList<>(tasks.stream()
+                .filter(task -> Objects.requireNonNullElse((Long) ((Map<String, Object>) task.get("fields")).get("dateModified"),
+                        Long.MIN_VALUE) >= modifiedStart)
+                .filter(task -> ((List<String>) ((Map<String, Map<String, Object>>) task.get("attachments")).get("projects")
+                        .get("projectPHIDs")).containsAll(projects))
+                .toList());
+        if ("newest".equals(params.path("order").asText())) {
+            Collections.reverse(matching);
+        }
+        return matching;
     }
 
     private static Map<String, Object> project(ProjectRow project) {

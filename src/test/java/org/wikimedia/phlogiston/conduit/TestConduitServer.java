@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +68,8 @@ final class TestConduitServer implements AutoCloseable {
     private final Map<String, Function<JsonNode, Object>> methods = new ConcurrentHashMap<>();
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private volatile Predicate<Request> failing = request -> false;
+    private volatile int failingStatus;
 
     TestConduitServer(String validToken) throws IOException {
         this.validToken = validToken;
@@ -113,6 +116,16 @@ final class TestConduitServer implements AutoCloseable {
         faults.add(new Fault(0, Map.of(), "", true));
     }
 
+    /** Every request that {@code when} accepts gets HTTP {@code status}, until {@link #stopFailing()}. */
+    void failWhile(Predicate<Request> when, int status) {
+        failingStatus = status;
+        failing = when;
+    }
+
+    void stopFailing() {
+        failing = request -> false;
+    }
+
     /** Every request received, faults included, in order. */
     List<Request> requests() {
         synchronized (requests) {
@@ -138,7 +151,12 @@ final class TestConduitServer implements AutoCloseable {
             Map<String, String> form = decodeForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             ObjectNode params = readParams(form.get("params"));
             JsonNode metadata = params == null ? null : params.remove("__conduit__");
-            requests.add(new Request(method, params));
+            Request request = new Request(method, params);
+            requests.add(request);
+            if (failing.test(request)) {
+                send(exchange, failingStatus, "");
+                return;
+            }
             Fault fault = faults.poll();
             if (fault != null) {
                 if (fault.hang()) {
