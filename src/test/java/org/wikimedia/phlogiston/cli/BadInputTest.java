@@ -33,7 +33,7 @@ import org.wikimedia.phlogiston.dump.TestDump;
 /**
  * A catalogue of bad input, each case run through the real command line against a database holding a loaded dump,
  * a reconstructed scope and its published report: the exit code, a message that names the file, line, task or option
- * concerned, and nothing stored changed. The README's "Bad input" table lists the same cases.
+ * concerned, and nothing stored changed. The "Bad input" table of docs/testing.md lists the same cases.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest extends DatabaseTest {

@@ -43,7 +43,7 @@ import org.wikimedia.phlogiston.scope.ScopeSettings;
  * <li>R1: the original read membership in the project at the end of the day, we at its start: the task's (or, for
  * its scope label, its parent's) membership changed during the first or the last day;</li>
  * <li>S1: a task resolved at the start and open at the end, which the original left out, is listed as Reopened
- * (a proposed difference, not among the Fixes of the semantics; see the README).</li>
+ * (a proposed difference, not among the Fixes of the semantics; see docs/differences.md).</li>
  * </ul>
  * The rows equal to the original's and the rows each Fix explains are pinned exactly. (The edge rows the original
  * misread, L5 and L6, change no row here: ReferenceParityTest counts the project sets they change.)
