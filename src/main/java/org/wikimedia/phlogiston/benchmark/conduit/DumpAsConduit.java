@@ -1,4 +1,4 @@
-package org.wikimedia.phlogiston.conduit;
+package org.wikimedia.phlogiston.benchmark.conduit;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
  * as 3, its {@code 2.0} as 2.0. A row with a value the dump has damaged (not JSON) is served by neither method, and
  * it is named in {@link #damagedTransactions()}.
  */
-final class DumpAsConduit {
+public final class DumpAsConduit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROJECT_EDGE_METADATA_TYPE = "41";
@@ -48,26 +48,26 @@ final class DumpAsConduit {
     private final Set<Long> damagedTransactions = new HashSet<>();
     private final Set<Integer> oldEdgeFormatTasks = new HashSet<>();
 
-    DumpAsConduit(byte[] dumpFile) throws IOException {
+    public DumpAsConduit(byte[] dumpFile) throws IOException {
         new DumpParser(JSON, new DefectLog(5), dump, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(dumpFile));
     }
 
     /** The rows the dump parser handed over for the dump. */
-    RecordingSink dumpRows() {
+    public RecordingSink dumpRows() {
         return dump;
     }
 
     /** The transactions with a value that is not JSON, which a Phorge database would not hold. */
-    Set<Long> damagedTransactions() {
+    public Set<Long> damagedTransactions() {
         return damagedTransactions;
     }
 
     /** Tasks with a core:edge row in the old whole-map format, which {@code transaction.search} answers with type null. */
-    Set<Integer> oldEdgeFormatTasks() {
+    public Set<Integer> oldEdgeFormatTasks() {
         return oldEdgeFormatTasks;
     }
 
-    void serveOn(TestConduitServer server) {
+    public void serveOn(TestConduitServer server) {
         server.serveSearch("project.search", dump.of(ProjectRow.class).stream().map(DumpAsConduit::project).toList());
         server.serveSearch("project.column.search", dump.of(ColumnRow.class).stream().map(DumpAsConduit::column).toList());
         Map<Integer, List<String>> projectsOf = new HashMap<>();
@@ -241,7 +241,7 @@ final class DumpAsConduit {
     }
 
     /** A stored value read back as JSON; null for none. */
-    static JsonNode value(String stored) throws JsonProcessingException {
+    public static JsonNode value(String stored) throws JsonProcessingException {
         if (stored == null || stored.isBlank()) {
             return null;
         }
