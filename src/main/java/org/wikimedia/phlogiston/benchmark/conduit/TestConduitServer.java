@@ -92,9 +92,18 @@ public final class TestConduitServer implements AutoCloseable {
 
     /** A client of this server with {@code token}, no pacing and two attempts, waiting through {@code time}. */
     public <T extends Sleeper & InstantSource> ConduitClient client(String token, T time) {
+        return client(token, time, time);
+    }
+
+    /** As the other client, on the real clock: for a benchmark. */
+    public ConduitClient client(String token) {
+        return client(token, Sleeper.REAL, InstantSource.system());
+    }
+
+    private ConduitClient client(String token, Sleeper sleeper, InstantSource time) {
         ConduitSettings settings = new ConduitSettings(url(), Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(60),
                 2, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        return new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, token)), json, time, time);
+        return new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, token)), json, sleeper, time);
     }
 
     /** {@code method} answers with {@code result(params)}. */
