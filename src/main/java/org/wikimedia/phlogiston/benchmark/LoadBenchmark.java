@@ -99,7 +99,7 @@ public final class LoadBenchmark implements Callable<Integer> {
 
     /** The top-level command, so that more benchmarks than {@code load} can join later under one tool. */
     @Command(name = "phlogiston-bench", subcommands = {LoadBenchmark.class, ReconstructBenchmark.class, ForecastBenchmark.class,
-            KillCampaign.class, StartBenchmark.class, NightBenchmark.class, GrowthBenchmark.class},
+            KillCampaign.class, StartBenchmark.class, NightBenchmark.class, GrowthBenchmark.class, ConduitBenchmark.class},
             exitCodeOnInvalidInput = USAGE, description = "Benchmarks of Phlogiston, run by hand; not part of the nightly run.")
     static final class Benchmarks implements Runnable {
 

@@ -22,7 +22,7 @@ import org.wikimedia.phlogiston.run.RunRequest;
 import org.wikimedia.phlogiston.run.ScheduleProperties;
 
 @Command(name = "serve", description = "Make the nightly run on a schedule, and serve the reports over HTTP if asked, until stopped.",
-        footer = {"%nEach option overrides its setting under phlogiston.schedule (see docs/operating.md, "The schedule").",
+        footer = {"%nEach option overrides its setting under phlogiston.schedule (see docs/operating.md, The schedule).",
                 "The run is the one of `phlogiston run`; its lines and outcome go to the log.",
                 "A run is skipped, with a line in the log, when another run holds its scopes",
                 "or the database, or when another serve process on the database has made it.",

@@ -44,7 +44,8 @@ public class DumpFetcher {
 
     /** The source name that selects the bundled sample dump. */
     public static final String SAMPLE = "sample";
-    static final SampleDumpGenerator.Settings SAMPLE_SETTINGS =
+    /** What {@code load --dump sample} generates and loads. */
+    public static final SampleDumpGenerator.Settings SAMPLE_SETTINGS =
             new SampleDumpGenerator.Settings(400, 20261120L, LocalDate.of(2026, 11, 20));
     private static final String DOWNLOADED_NAME = "phabricator_public.dump";
 

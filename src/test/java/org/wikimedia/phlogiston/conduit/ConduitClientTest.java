@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
+
 @ExtendWith(OutputCaptureExtension.class)
 class ConduitClientTest {
 

@@ -34,6 +34,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.FileSystemUtils;
 
+import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
+import org.wikimedia.phlogiston.benchmark.conduit.RecordingSink;
+import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
 import org.wikimedia.phlogiston.StoredChecksums;

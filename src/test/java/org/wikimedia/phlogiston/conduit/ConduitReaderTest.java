@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.wikimedia.phlogiston.benchmark.conduit.RecordingSink;
+import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.dump.DefectLog;
 import org.wikimedia.phlogiston.dump.DumpParser;
 import org.wikimedia.phlogiston.dump.DumpRows.ColumnRow;

@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
+import org.wikimedia.phlogiston.benchmark.conduit.RecordingSink;
+import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.dump.DefectLog;
 import org.wikimedia.phlogiston.dump.DumpRows.ColumnRow;
 import org.wikimedia.phlogiston.dump.DumpRows.EdgeTransaction;

@@ -1,7 +1,8 @@
-package org.wikimedia.phlogiston.conduit;
+package org.wikimedia.phlogiston.benchmark.conduit;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.wikimedia.phlogiston.dump.DumpRows.ProjectRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskEdge;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
+import org.wikimedia.phlogiston.dump.DumpSink;
 
 /**
  * The content of a dump served as a Phorge install holding the same data answers through Conduit: each
@@ -39,35 +41,46 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
  * as 3, its {@code 2.0} as 2.0. A row with a value the dump has damaged (not JSON) is served by neither method, and
  * it is named in {@link #damagedTransactions()}.
  */
-final class DumpAsConduit {
+public final class DumpAsConduit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROJECT_EDGE_METADATA_TYPE = "41";
 
-    private final RecordingSink dump = new RecordingSink();
+    private final RecordingSink dump;
     private final Set<Long> damagedTransactions = new HashSet<>();
     private final Set<Integer> oldEdgeFormatTasks = new HashSet<>();
 
-    DumpAsConduit(byte[] dumpFile) throws IOException {
-        new DumpParser(JSON, new DefectLog(5), dump, (bytes, tasks) -> { }).parse(new ByteArrayInputStream(dumpFile));
+    public DumpAsConduit(byte[] dumpFile) throws IOException {
+        this(parse(new ByteArrayInputStream(dumpFile), new RecordingSink()));
+    }
+
+    /** An install holding the rows the dump parser handed over, e.g. only those of some tasks (see {@link ChangedTasks}). */
+    public DumpAsConduit(RecordingSink dumpRows) {
+        dump = dumpRows;
+    }
+
+    /** Hands {@code sink} the rows of the dump read from {@code dumpFile}. */
+    public static <T extends DumpSink> T parse(InputStream dumpFile, T sink) throws IOException {
+        new DumpParser(JSON, new DefectLog(5), sink, (bytes, tasks) -> { }).parse(dumpFile);
+        return sink;
     }
 
     /** The rows the dump parser handed over for the dump. */
-    RecordingSink dumpRows() {
+    public RecordingSink dumpRows() {
         return dump;
     }
 
     /** The transactions with a value that is not JSON, which a Phorge database would not hold. */
-    Set<Long> damagedTransactions() {
+    public Set<Long> damagedTransactions() {
         return damagedTransactions;
     }
 
     /** Tasks with a core:edge row in the old whole-map format, which {@code transaction.search} answers with type null. */
-    Set<Integer> oldEdgeFormatTasks() {
+    public Set<Integer> oldEdgeFormatTasks() {
         return oldEdgeFormatTasks;
     }
 
-    void serveOn(TestConduitServer server) {
+    public void serveOn(TestConduitServer server) {
         server.serveSearch("project.search", dump.of(ProjectRow.class).stream().map(DumpAsConduit::project).toList());
         server.serveSearch("project.column.search", dump.of(ColumnRow.class).stream().map(DumpAsConduit::column).toList());
         Map<Integer, List<String>> projectsOf = new HashMap<>();
@@ -122,6 +135,11 @@ final class DumpAsConduit {
             }
         });
         return byTask.isEmpty() ? List.of() : byTask;
+    }
+
+    /** Whether the row is served at all: a row with a value that is not JSON is not (see {@link #storedTransaction}). */
+    public static boolean served(TransactionRow row) {
+        return storedTransaction(row) != null;
     }
 
     /**
@@ -187,29 +205,17 @@ final class DumpAsConduit {
 
     /** A row that holds only JSON ({@link #storedTransaction}) in transaction.search's shape. */
     private Map<String, Object> transaction(TransactionRow row) {
-        String type = null;
-        Map<String, Object> fields = Map.of();
+        String type;
+        Map<String, Object> fields;
         try {
-            switch (row.type()) {
-                case "status", "points", "core:columns", "title", "reassign" -> {
-                    type = "reassign".equals(row.type()) ? "owner" : row.type();
-                    fields = fields("old", value(row.oldValue()), "new", value(row.newValue()));
-                }
-                case "priority" -> {
-                    type = "priority";
-                    fields = fields("old", fields("value", value(row.oldValue())), "new", fields("value", value(row.newValue())));
-                }
-                case "core:edge" -> {
-                    JsonNode metadata = value(row.metadata());
-                    if (metadata == null || !metadata.has("edge:type")) {
-                        oldEdgeFormatTasks.add(row.taskId());
-                    } else if (PROJECT_EDGE_METADATA_TYPE.equals(metadata.get("edge:type").asText())) {
-                        type = "projects";
-                        fields = Map.of("operations", operations(row));
-                    }
-                }
-                default -> {
-                }
+            type = servedType(row);
+            fields = type == null ? Map.of() : switch (type) {
+                case "priority" -> fields("old", fields("value", value(row.oldValue())), "new", fields("value", value(row.newValue())));
+                case "projects" -> Map.of("operations", operations(row));
+                default -> fields("old", value(row.oldValue()), "new", value(row.newValue()));
+            };
+            if ("core:edge".equals(row.type()) && !edgeTyped(value(row.metadata()))) {
+                oldEdgeFormatTasks.add(row.taskId());
             }
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
@@ -218,6 +224,26 @@ final class DumpAsConduit {
                 "objectPHID", row.objectPhid(), "dateCreated", seconds(row.dateCreated()), "dateModified", seconds(row.dateModified()));
         transaction.put("fields", fields);
         return transaction;
+    }
+
+    /**
+     * The type {@code transaction.search} gives the row: reassign as owner, a core:edge of edge type 41 as projects;
+     * null for any other edge row (old whole-map format, subtasks) and a type the dump does not carry.
+     */
+    public static String servedType(TransactionRow row) throws JsonProcessingException {
+        return switch (row.type()) {
+            case "status", "points", "core:columns", "title", "priority" -> row.type();
+            case "reassign" -> "owner";
+            case "core:edge" -> {
+                JsonNode metadata = value(row.metadata());
+                yield edgeTyped(metadata) && PROJECT_EDGE_METADATA_TYPE.equals(metadata.get("edge:type").asText()) ? "projects" : null;
+            }
+            default -> null;
+        };
+    }
+
+    private static boolean edgeTyped(JsonNode metadata) {
+        return metadata != null && metadata.has("edge:type");
     }
 
     private static List<Map<String, String>> operations(TransactionRow row) throws JsonProcessingException {
@@ -241,7 +267,7 @@ final class DumpAsConduit {
     }
 
     /** A stored value read back as JSON; null for none. */
-    static JsonNode value(String stored) throws JsonProcessingException {
+    public static JsonNode value(String stored) throws JsonProcessingException {
         if (stored == null || stored.isBlank()) {
             return null;
         }

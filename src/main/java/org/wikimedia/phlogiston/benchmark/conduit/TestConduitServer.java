@@ -1,4 +1,4 @@
-package org.wikimedia.phlogiston.conduit;
+package org.wikimedia.phlogiston.benchmark.conduit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,6 +31,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.wikimedia.phlogiston.conduit.ConduitClient;
+import org.wikimedia.phlogiston.conduit.ConduitSettings;
+import org.wikimedia.phlogiston.conduit.ConduitToken;
+import org.wikimedia.phlogiston.conduit.Sleeper;
+
 /**
  * A Conduit server on localhost (port 0) that decodes requests and shapes answers as Phorge does
  * (phorgeit/phorge, src/applications/conduit/controller/PhabricatorConduitAPIController.php): a form-encoded
@@ -39,17 +45,17 @@ import com.sun.net.httpserver.HttpServer;
  * does ({@code limit} 1 to 100, {@code after} cursor). Faults are scripted per request: the next requests get the
  * queued HTTP answers, or hang until the client gives up.
  */
-final class TestConduitServer implements AutoCloseable {
+public final class TestConduitServer implements AutoCloseable {
 
     /** A request as the server understood it: the method and its parameters, the token taken out. */
-    record Request(String method, JsonNode params) {
+    public record Request(String method, JsonNode params) {
     }
 
     /** A Conduit error a method answers with, e.g. ERR-INVALID-PAGE-SIZE. */
-    static final class ConduitError extends RuntimeException {
+    public static final class ConduitError extends RuntimeException {
         private final String code;
 
-        ConduitError(String code, String info) {
+        public ConduitError(String code, String info) {
             super(info);
             this.code = code;
         }
@@ -71,7 +77,7 @@ final class TestConduitServer implements AutoCloseable {
     private volatile Predicate<Request> failing = request -> false;
     private volatile int failingStatus;
 
-    TestConduitServer(String validToken) throws IOException {
+    public TestConduitServer(String validToken) throws IOException {
         this.validToken = validToken;
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.createContext("/api/", this::handle);
@@ -80,61 +86,70 @@ final class TestConduitServer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://localhost:" + server.getAddress().getPort() + "/");
     }
 
     /** A client of this server with {@code token}, no pacing and two attempts, waiting through {@code time}. */
-    ConduitClient client(String token, FakeTime time) {
+    public <T extends Sleeper & InstantSource> ConduitClient client(String token, T time) {
+        return client(token, time, time);
+    }
+
+    /** As the other client, on the real clock: for a benchmark. */
+    public ConduitClient client(String token) {
+        return client(token, Sleeper.REAL, InstantSource.system());
+    }
+
+    private ConduitClient client(String token, Sleeper sleeper, InstantSource time) {
         ConduitSettings settings = new ConduitSettings(url(), Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(60),
                 2, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        return new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, token)), json, time, time);
+        return new ConduitClient(settings, ConduitToken.load(null, Map.of(ConduitToken.ENVIRONMENT_VARIABLE, token)), json, sleeper, time);
     }
 
     /** {@code method} answers with {@code result(params)}. */
-    void answer(String method, Function<JsonNode, Object> result) {
+    public void answer(String method, Function<JsonNode, Object> result) {
         methods.put(method, result);
     }
 
     /** {@code method} is a search over {@code items} (each with an {@code id}), in the order given. */
-    void serveSearch(String method, List<? extends Map<String, ?>> items) {
+    public void serveSearch(String method, List<? extends Map<String, ?>> items) {
         serveSearch(method, params -> items);
     }
 
     /** {@code method} is a search over the items the request's parameters select, e.g. one task's transactions. */
-    void serveSearch(String method, Function<JsonNode, List<? extends Map<String, ?>>> itemsFor) {
+    public void serveSearch(String method, Function<JsonNode, List<? extends Map<String, ?>>> itemsFor) {
         answer(method, params -> searchPage(itemsFor.apply(params), params));
     }
 
     /** The next request (after those already scripted) gets this HTTP answer instead of Conduit's. */
-    void failNext(int status, Map<String, String> headers, String body) {
+    public void failNext(int status, Map<String, String> headers, String body) {
         faults.add(new Fault(status, headers, body, false));
     }
 
     /** The next request (after those already scripted) gets no answer until the server closes. */
-    void hangNext() {
+    public void hangNext() {
         faults.add(new Fault(0, Map.of(), "", true));
     }
 
     /** Every request that {@code when} accepts gets HTTP {@code status}, until {@link #stopFailing()}. */
-    void failWhile(Predicate<Request> when, int status) {
+    public void failWhile(Predicate<Request> when, int status) {
         failingStatus = status;
         failing = when;
     }
 
-    void stopFailing() {
+    public void stopFailing() {
         failing = request -> false;
     }
 
     /** Every request received, faults included, in order. */
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
     /** How many requests each method received, faults included, by method name. */
-    Map<String, Long> requestsByMethod() {
+    public Map<String, Long> requestsByMethod() {
         return requests().stream().collect(Collectors.groupingBy(Request::method, TreeMap::new, Collectors.counting()));
     }
 

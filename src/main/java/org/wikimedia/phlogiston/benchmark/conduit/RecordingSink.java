@@ -1,4 +1,4 @@
-package org.wikimedia.phlogiston.conduit;
+package org.wikimedia.phlogiston.benchmark.conduit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,9 @@ import org.wikimedia.phlogiston.dump.DumpRows.TransactionRow;
 import org.wikimedia.phlogiston.dump.DumpSink;
 
 /** Every row handed over, in order. */
-final class RecordingSink implements DumpSink {
+public final class RecordingSink implements DumpSink {
 
-    final List<Object> rows = new ArrayList<>();
+    public final List<Object> rows = new ArrayList<>();
 
     @Override
     public void project(ProjectRow project) {
@@ -53,7 +53,7 @@ final class RecordingSink implements DumpSink {
     }
 
     /** The rows of one kind, in order. */
-    <T> List<T> of(Class<T> kind) {
+    public <T> List<T> of(Class<T> kind) {
         return rows.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }
