@@ -152,10 +152,22 @@ public final class CopyTable extends CopyStream {
         ensureRoom(utf8.length * 2);
         for (byte b : utf8) {
             switch (b) {
-                case '\\' -> { buffer[length++] = '\\'; buffer[length++] = '\\'; }
-                case '\t' -> { buffer[length++] = '\\'; buffer[length++] = 't'; }
-                case '\n' -> { buffer[length++] = '\\'; buffer[length++] = 'n'; }
-                case '\r' -> { buffer[length++] = '\\'; buffer[length++] = 'r'; }
+                case '\\' -> {
+                    buffer[length++] = '\\';
+                    buffer[length++] = '\\';
+                }
+                case '\t' -> {
+                    buffer[length++] = '\\';
+                    buffer[length++] = 't';
+                }
+                case '\n' -> {
+                    buffer[length++] = '\\';
+                    buffer[length++] = 'n';
+                }
+                case '\r' -> {
+                    buffer[length++] = '\\';
+                    buffer[length++] = 'r';
+                }
                 case 0 -> { }
                 default -> buffer[length++] = b;
             }
