@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,7 +35,7 @@ import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
  */
 @Command(name = "growth",
         description = {"Time a one-day incremental reconstruction and a report of the same scope with 1 and with 3 years "
-                + "of history (goal: 3 years cost <= 2x 1 year).",
+                    + "of history (goal: 3 years cost <= 2x 1 year).",
                 "Needs the dump loaded by 'phlogiston-bench night' in the same work directory."})
 public final class GrowthBenchmark implements Callable<Integer> {
 

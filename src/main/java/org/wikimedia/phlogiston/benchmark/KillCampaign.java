@@ -53,11 +53,11 @@ import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
  */
 @Command(name = "kills",
         description = {"Kill load, reconstruct, report and run with SIGKILL at random moments, rerun each at once, "
-                + "and check that nothing is half-changed, no published report is incomplete and no rerun is refused.",
+                    + "and check that nothing is half-changed, no published report is incomplete and no rerun is refused.",
                 "Needs the data of 'phlogiston-bench load' and 'phlogiston-bench reconstruct' in the same work directory."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check held after every kill and every rerun", "1:a check failed or a rerun did not succeed "
-                + "(the lines say which), or a clean run failed", "64:wrong usage"})
+                    + "(the lines say which), or a clean run failed", "64:wrong usage"})
 public final class KillCampaign implements Callable<Integer> {
 
     private static final int LOCK_HELD = 75;

@@ -32,7 +32,7 @@ import org.wikimedia.phlogiston.scope.ScopeFiles;
  */
 @Command(name = "night",
         description = {"Time the whole Wikimedia night: load + an incremental day + a report for each of the 36 "
-                + "Wikimedia scopes (goal <= 5 minutes), after a first full reconstruction of them all (also timed)."})
+                    + "Wikimedia scopes (goal <= 5 minutes), after a first full reconstruction of them all (also timed)."})
 public final class NightBenchmark implements Callable<Integer> {
 
     /**

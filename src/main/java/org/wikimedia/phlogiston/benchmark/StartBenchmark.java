@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How long a user waits for a command: whole processes of {@code bin/phlogiston}, as a user starts them (the JVM, the
@@ -26,8 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Time whole processes of bin/phlogiston: --help, status on a small database, and a one-day incremental "
-                + "reconstruction and a report of one scope of a generated 3,000-task dump; medians against the goals "
-                + "(issue 12: status <= 1.0 s, the incremental day <= 1.4 s, the report <= 3.0 s).",
+                    + "reconstruction and a report of one scope of a generated 3,000-task dump; medians against the goals "
+                    + "(issue 12: status <= 1.0 s, the incremental day <= 1.4 s, the report <= 3.0 s).",
                 "Uses DIR/start of the work directory; the first run there generates and loads the dump."})
 final class StartBenchmark implements Callable<Integer> {
 

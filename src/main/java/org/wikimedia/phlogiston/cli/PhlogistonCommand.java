@@ -22,12 +22,11 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 
 import org.wikimedia.phlogiston.ErrorMessages;
-import org.wikimedia.phlogiston.run.RunResult;
-import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
-
 import org.wikimedia.phlogiston.PhlogistonApplication;
+import org.wikimedia.phlogiston.run.RunResult;
 import org.wikimedia.phlogiston.runcontrol.CurrentCommand;
 import org.wikimedia.phlogiston.runcontrol.LockHeldException;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 /**
  * The {@code phlogiston} command. Subcommands that need the database start the Spring application
@@ -94,8 +93,9 @@ public class PhlogistonCommand implements Runnable {
     /**
      * The command line for these arguments. picocli builds the model of each command it is given by reflection
      * (all of them cost 0.07 s of processor time more than one, with the class archive): when the arguments name a
-     * command after nothing but global options, it is given that one only. Otherwise (no command, {@code help}, --help or --version, a misspelt name, an argument
-     * file) it gets them all, for the usage text and the suggestions, which are then the same.
+     * command after nothing but global options, it is given that one only. Otherwise (no command, {@code help}, --help or
+     * --version, a misspelt name, an argument file) it gets them all, for the usage text and the suggestions, which are
+     * then the same.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new PhlogistonCommand());

@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     paging values Phorge reads again for the next page, {@code ManiphestTaskQuery::newPagingMapFromCursorObject}
  *     in src/applications/maniphest/query/ManiphestTaskQuery.php, so in an order by date modified a cursor task
  *     edited between two pages jumps to the end and the tasks between are skipped; ids do not move). The
- *     {@code modifiedStart} constraint is ManiphestTaskSearchEngine's "Updated After" (src/applications/maniphest/query/ManiphestTaskSearchEngine.php),
+ *     {@code modifiedStart} constraint is ManiphestTaskSearchEngine's "Updated After"
+ *     (src/applications/maniphest/query/ManiphestTaskSearchEngine.php),
  *     {@code projects} the tag constraint (a task tagged with all the projects given).
  *     Fields from {@code ManiphestTask::getFieldValuesForConduit}
  *     (src/applications/maniphest/storage/ManiphestTask.php): {@code name}, {@code authorPHID}, {@code ownerPHID},
@@ -89,7 +90,10 @@ public final class ConduitReader {
         this.pageSize = pageSize;
     }
 
-    /** What to ask {@code maniphest.search} for: tasks modified at or after {@code modifiedSince} (null: all), tagged with {@code projectPhid} (null: any). */
+    /**
+     * What to ask {@code maniphest.search} for: tasks modified at or after {@code modifiedSince} (null: all), tagged with
+     * {@code projectPhid} (null: any).
+     */
     public record TaskQuery(Instant modifiedSince, String projectPhid) {
 
         public static TaskQuery all() {

@@ -152,14 +152,20 @@ public final class CopyTable extends CopyStream {
         ensureRoom(utf8.length * 2);
         for (byte b : utf8) {
             switch (b) {
-                case '\\' -> { buffer[length++] = '\\'; buffer[length++] = '\\'; }
-                case '\t' -> { buffer[length++] = '\\'; buffer[length++] = 't'; }
-                case '\n' -> { buffer[length++] = '\\'; buffer[length++] = 'n'; }
-                case '\r' -> { buffer[length++] = '\\'; buffer[length++] = 'r'; }
+                case '\\' -> putEscape('\\');
+                case '\t' -> putEscape('t');
+                case '\n' -> putEscape('n');
+                case '\r' -> putEscape('r');
                 case 0 -> { }
                 default -> buffer[length++] = b;
             }
         }
+    }
+
+    /** A backslash and the letter that stands for the escaped byte; room was made by the caller. */
+    private void putEscape(char letter) {
+        buffer[length++] = '\\';
+        buffer[length++] = (byte) letter;
     }
 
     private void putAscii(String ascii) {

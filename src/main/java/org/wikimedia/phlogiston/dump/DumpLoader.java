@@ -67,7 +67,8 @@ public class DumpLoader {
             throw new IllegalStateException("Could not start the load: " + e.getMessage(), e);
         }
         LoadState state = new LoadState(execution.getExecutionContext());
-        LoadHistory.Attempt attempt = history.find(state.loadId()).orElseThrow(() -> new IllegalStateException("The load left no record in dump_load"));
+        LoadHistory.Attempt attempt = history.find(state.loadId())
+                .orElseThrow(() -> new IllegalStateException("The load left no record in dump_load"));
         return new LoadOutcome(attempt.outcome(), attempt.id(), summary(attempt, execution.getStatus()));
     }
 
@@ -94,7 +95,8 @@ public class DumpLoader {
     private static String summary(LoadHistory.Attempt attempt, BatchStatus status) {
         return switch (attempt.outcome()) {
             case LOADED -> loaded(attempt);
-            case UNCHANGED -> (LiveSource.names(attempt.source()) ? "Nothing changed: " : "No fresher dump: ") + attempt.message() + ". The data loaded before stays in use.";
+            case UNCHANGED -> (LiveSource.names(attempt.source()) ? "Nothing changed: " : "No fresher dump: ") + attempt.message()
+                    + ". The data loaded before stays in use.";
             default -> "The load failed (" + status.name().toLowerCase(Locale.ROOT) + "); the data loaded before is untouched.\n"
                     + "Reason: " + attempt.source() + ": " + attempt.message() + defects(attempt, "Defects found in the dump:");
         };

@@ -238,7 +238,10 @@ public final class DumpParser {
         }
     }
 
-    /** TRANSACTION_ROW: [id, phid, authorPHID, objectPHID, commentPHID, commentVersion, type, oldValue, newValue, metadata, dateCreated, dateModified]. */
+    /**
+     * TRANSACTION_ROW: [id, phid, authorPHID, objectPHID, commentPHID, commentVersion, type, oldValue, newValue, metadata,
+     * dateCreated, dateModified].
+     */
     private void readTransaction(int taskId, String groupType) throws IOException {
         JsonParser p = parser;
         if (p.currentToken() != JsonToken.START_ARRAY) {

@@ -6,12 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Locale;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -194,14 +194,14 @@ class HistoryStore {
         try {
             CopyTable.copy(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
                     + "project, projectcolumn, points, maint_type, priority, category_title, projects", copy -> {
-                for (StateInterval interval : intervals) {
-                    DayState s = interval.state();
-                    copy.text(scope).number(interval.taskId()).text(interval.firstDay().toString())
-                            .text(interval.lastDay().toString()).text(s.status()).number(s.projectId()).text(s.project())
-                            .text(s.projectColumn()).number(s.points()).text(s.maintType()).number(s.priority())
-                            .text(s.categoryTitle()).integerArray(s.projects()).endRow();
-                }
-            });
+                        for (StateInterval interval : intervals) {
+                            DayState s = interval.state();
+                            copy.text(scope).number(interval.taskId()).text(interval.firstDay().toString())
+                                    .text(interval.lastDay().toString()).text(s.status()).number(s.projectId()).text(s.project())
+                                    .text(s.projectColumn()).number(s.points()).text(s.maintType()).number(s.priority())
+                                    .text(s.categoryTitle()).integerArray(s.projects()).endRow();
+                        }
+                    });
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

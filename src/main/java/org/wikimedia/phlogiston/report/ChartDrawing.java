@@ -35,6 +35,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.time.SimpleTimePeriod;
 import org.jfree.data.time.TimePeriod;
 import org.jfree.data.time.TimeTableXYDataset;
+
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 
 /**

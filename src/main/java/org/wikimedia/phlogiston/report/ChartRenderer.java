@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.springframework.stereotype.Component;
+
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 
 /**

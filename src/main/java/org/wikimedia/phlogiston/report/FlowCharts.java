@@ -49,6 +49,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.time.TimeTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+
 import org.wikimedia.phlogiston.report.flow.FlowCalculator;
 import org.wikimedia.phlogiston.report.flow.FlowMetrics;
 import org.wikimedia.phlogiston.report.flow.FlowMetrics.ColumnTime;

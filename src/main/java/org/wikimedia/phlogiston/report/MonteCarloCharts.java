@@ -37,6 +37,7 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.time.TimeTableXYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.MonteCarloHistoryRow;
 import org.wikimedia.phlogiston.report.forecast.Measure;

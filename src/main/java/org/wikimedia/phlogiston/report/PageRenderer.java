@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.springframework.stereotype.Component;
+
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
 import org.wikimedia.phlogiston.report.forecast.ForecastTableRow;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;

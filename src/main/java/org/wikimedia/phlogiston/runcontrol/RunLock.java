@@ -15,10 +15,10 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.batch.core.JobParameters;
-import org.springframework.batch.core.JobParametersBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.JobParameters;
+import org.springframework.batch.core.JobParametersBuilder;
 import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.database.SessionSettings;

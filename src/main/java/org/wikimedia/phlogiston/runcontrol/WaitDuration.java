@@ -1,8 +1,8 @@
 package org.wikimedia.phlogiston.runcontrol;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

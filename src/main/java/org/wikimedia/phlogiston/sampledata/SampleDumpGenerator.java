@@ -1007,7 +1007,10 @@ public final class SampleDumpGenerator {
             json.writeEndArray();
         }
 
-        /** TRANSACTION_ROW: [id, phid, authorPHID, objectPHID, commentPHID, commentVersion, type, oldValue, newValue, metadata, dateCreated, dateModified]. */
+        /**
+         * TRANSACTION_ROW: [id, phid, authorPHID, objectPHID, commentPHID, commentVersion, type, oldValue, newValue, metadata,
+         * dateCreated, dateModified].
+         */
         private void writeTransaction(TaskStory task, Transaction transaction) throws IOException {
             json.writeStartArray();
             switch (transaction.idForm) {

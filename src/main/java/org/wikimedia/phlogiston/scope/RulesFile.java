@@ -172,7 +172,8 @@ final class RulesFile {
         if (text.isEmpty() || text.equalsIgnoreCase(RESOLVED)) {
             return text.toLowerCase(Locale.ROOT);
         }
-        problems.add(line, "force_status '" + text + "' is not possible: write resolved (every task of the category counts as resolved) or leave it empty");
+        problems.add(line, "force_status '" + text
+                + "' is not possible: write resolved (every task of the category counts as resolved) or leave it empty");
         return "";
     }
 

@@ -133,27 +133,32 @@ class BadInputTest extends DatabaseTest {
                                 root -> ((ArrayNode) task7(root).get("transactions").get("status")).set(0, JSON.getNodeFactory().textNode("x"))),
                         "xactstring.dump", "transaction rows too short or without a date", "e.g. task [7]"),
                 loadOf("a transaction id a word", t -> t.corrupt("xactid.dump",
-                                root -> ((ArrayNode) task7(root).get("transactions").get("status").get(0)).set(0, JSON.getNodeFactory().textNode("first"))),
+                                root -> ((ArrayNode) task7(root).get("transactions").get("status").get(0))
+                                        .set(0, JSON.getNodeFactory().textNode("first"))),
                         "xactid.dump", "transactions without a numeric id", "e.g. task [7]"),
                 loadOf("a transaction date a word", t -> t.corrupt("xactdate.dump",
-                                root -> ((ArrayNode) task7(root).get("transactions").get("status").get(0)).set(11, JSON.getNodeFactory().textNode("today"))),
+                                root -> ((ArrayNode) task7(root).get("transactions").get("status").get(0))
+                                        .set(11, JSON.getNodeFactory().textNode("today"))),
                         "xactdate.dump", "transaction rows too short or without a date", "e.g. task [7]"),
                 loadOf("two tasks with the same id", t -> t.dump("duptask.dump",
                                 t.validDump().replaceFirst("\"task\":\\{", "\"task\":{\"7\":{\"info\":[7]},")),
                         "duptask.dump", "task entries whose id was seen before", "e.g. task [7]"),
-                loadOf("two transactions with the same id", t -> t.corrupt("dupxact.dump", root -> {
-                            ArrayNode status = (ArrayNode) task7(root).get("transactions").get("status");
-                            status.add(status.get(0).deepCopy());
-                        }),
+                loadOf("two transactions with the same id", t -> t.corrupt("dupxact.dump",
+                                root -> {
+                                    ArrayNode status = (ArrayNode) task7(root).get("transactions").get("status");
+                                    status.add(status.get(0).deepCopy());
+                                }),
                         "dupxact.dump", "transactions whose id was seen before", "e.g. task [7]"),
                 loadOf("a project row a string", t -> t.corrupt("projectrow.dump",
                                 root -> ((ArrayNode) root.get("project").get("projects")).set(0, JSON.getNodeFactory().textNode("Alpha"))),
                         "projectrow.dump", "the dump has no projects", "project or column rows without a numeric id"),
                 loadOf("a column of a project not in the dump", t -> t.corrupt("orphan.dump",
-                                root -> ((ArrayNode) root.get("project").get("columns").get(0)).set(5, JSON.getNodeFactory().textNode("PHID-PROJ-gone"))),
+                                root -> ((ArrayNode) root.get("project").get("columns").get(0))
+                                        .set(5, JSON.getNodeFactory().textNode("PHID-PROJ-gone"))),
                         "orphan.dump", "columns whose project is not in the dump", "e.g. column [11]"),
                 loadOf("a number of 5,000 digits", t -> t.corrupt("longnumber.dump",
-                                root -> ((ArrayNode) task7(root).get("info")).set(5, JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(5000))))),
+                                root -> ((ArrayNode) task7(root).get("info"))
+                                        .set(5, JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(5000))))),
                         "longnumber.dump", "a value too long to read at byte", "(in task 7)"),
                 loadOf("a title of 30 million characters", t -> t.corrupt("longtitle.dump",
                                 root -> ((ArrayNode) task7(root).get("info")).set(6, JSON.getNodeFactory().textNode("T".repeat(30_000_000)))),

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 
 import org.wikimedia.phlogiston.run.NightlySchedule;
 

@@ -228,8 +228,8 @@ class ReportRestartTest extends DatabaseTest {
                           AND p.parameter_value = (SELECT CAST(job_instance_id AS text) FROM batch_job_execution
                                                     WHERE job_execution_id = ?))
                  GROUP BY s.step_name""", rs -> {
-            runs.put(rs.getString(1), rs.getLong(2));
-        }, runId);
+                runs.put(rs.getString(1), rs.getLong(2));
+            }, runId);
         return runs;
     }
 

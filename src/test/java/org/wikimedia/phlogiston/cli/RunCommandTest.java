@@ -272,8 +272,8 @@ class RunCommandTest extends DatabaseTest {
                   JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
                  WHERE e.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)
                  GROUP BY s.step_name""", rs -> {
-            runs.put(rs.getString(1), rs.getLong(2));
-        }, runId);
+                runs.put(rs.getString(1), rs.getLong(2));
+            }, runId);
         return runs;
     }
 

@@ -131,7 +131,8 @@ class ConduitClientTest {
 
         assertThatThrownBy(() -> client.call("conduit.ping", Map.of()))
                 .isInstanceOf(ConduitException.class)
-                .hasMessageStartingWith("conduit.ping on " + nobodyListens + " failed 3 times, the last time with a network failure (ConnectException");
+                .hasMessageStartingWith("conduit.ping on " + nobodyListens
+                        + " failed 3 times, the last time with a network failure (ConnectException");
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(client.requestsMade()).isEqualTo(3);
     }

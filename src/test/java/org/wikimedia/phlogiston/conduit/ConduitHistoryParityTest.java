@@ -101,7 +101,8 @@ class ConduitHistoryParityTest extends DatabaseTest {
         for (String scope : ROWS.keySet()) {
             var outcome = reconstruction.run(scope, false, null, Duration.ZERO);
             assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
-            history.put(scope, jdbc.queryForList("SELECT t.id || ' ' || t::text FROM task_on_date t WHERE scope = ? ORDER BY date, id", String.class, scope));
+            history.put(scope, jdbc.queryForList("SELECT t.id || ' ' || t::text FROM task_on_date t WHERE scope = ? ORDER BY date, id",
+                    String.class, scope));
         }
         return history;
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,8 @@ class ConduitReaderTest {
                         transaction(102, TASK_1, "projects", T0 + 10, Map.of("operations", List.of(Map.of("operation", "add", "phid", BOARD)))),
                         transaction(103, TASK_1, "core:columns", T0 + 20, oldNew(null, JSON.readTree(MOVES))),
                         transaction(104, TASK_1, "comment", T0 + 25, Map.of()),
-                        transaction(105, TASK_1, "priority", T0 + 30, oldNew(Map.of("value", 90, "name", "High"), Map.of("value", 100, "name", "Unbreak Now!"))),
+                        transaction(105, TASK_1, "priority", T0 + 30, oldNew(Map.of("value", 90, "name", "High"),
+                                Map.of("value", 100, "name", "Unbreak Now!"))),
                         transaction(106, TASK_1, "points", T0 + 30, oldNew(null, 3.0)),
                         transaction(107, TASK_1, "owner", T0 + 40, oldNew(null, BOB)),
                         transaction(108, TASK_1, "projects", T0 + 50, Map.of("operations", List.of(
@@ -115,7 +115,8 @@ class ConduitReaderTest {
                 new EdgeTransaction(row(100, TASK_1, "core:edge", "[]", EDGE_MAP, "[]", T0 + 5), List.of(BOARD)),
                 new EdgeTransaction(row(102, TASK_1, "core:edge", "[]", "[\"" + BOARD + "\"]", "{\"edge:type\":41}", T0 + 10), List.of(BOARD)),
                 new MembershipInterval(1, BOARD, t0.plusSeconds(5), t0.plusSeconds(50)),
-                new EdgeTransaction(row(108, TASK_1, "core:edge", "[\"" + BOARD + "\"]", "[\"" + OTHER + "\"]", "{\"edge:type\":41}", T0 + 50), List.of(OTHER)),
+                new EdgeTransaction(row(108, TASK_1, "core:edge", "[\"" + BOARD + "\"]", "[\"" + OTHER + "\"]", "{\"edge:type\":41}", T0 + 50),
+                        List.of(OTHER)),
                 new MembershipInterval(1, OTHER, t0.plusSeconds(50), null),
                 row(202, TASK_2, "status", "\"open\"", "\"resolved\"", null, T0 + 70),
                 new TaskEdge(2, 41, BOARD),

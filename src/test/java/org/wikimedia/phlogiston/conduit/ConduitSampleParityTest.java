@@ -78,7 +78,8 @@ class ConduitSampleParityTest {
         List<EdgeTransaction> dumpEdges = only(described, dump.of(EdgeTransaction.class), edge -> edge.row().taskId());
         assertThat(dumpEdges).filteredOn(edge -> install.damagedTransactions().contains(edge.row().id()))
                 .as("damaged edge rows").hasSize(DAMAGED_EDGE_ROWS);
-        assertThat(only(described, conduit.of(EdgeTransaction.class), edge -> edge.row().taskId()).stream().map(ConduitSampleParityTest::change).toList())
+        assertThat(only(described, conduit.of(EdgeTransaction.class), edge -> edge.row().taskId()).stream()
+                .map(ConduitSampleParityTest::change).toList())
                 .containsExactlyInAnyOrderElementsOf(dumpEdges.stream().filter(edge -> !install.damagedTransactions().contains(edge.row().id()))
                         .map(ConduitSampleParityTest::change).toList());
 

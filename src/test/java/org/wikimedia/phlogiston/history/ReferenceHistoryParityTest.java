@@ -99,7 +99,9 @@ class ReferenceHistoryParityTest extends DatabaseTest {
                                       ORDER BY date_modified DESC, id DESC LIMIT 1) last ON true
                  WHERE t.status_at_load IS DISTINCT FROM coalesce(last.new_value::json #>> '{}', 'open')
                    AND t.date_modified IS NOT NULL""",
-                rs -> { statusAtLoadDiffers.put(rs.getInt(1), rs.getTimestamp(2).toInstant()); });
+                rs -> {
+                    statusAtLoadDiffers.put(rs.getInt(1), rs.getTimestamp(2).toInstant());
+                });
     }
 
     @ParameterizedTest

@@ -26,11 +26,11 @@ import org.wikimedia.phlogiston.dump.LoadHistory;
 import org.wikimedia.phlogiston.dump.TestDump;
 import org.wikimedia.phlogiston.runcontrol.LockHeldException;
 import org.wikimedia.phlogiston.runcontrol.RunLock;
+import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 import org.wikimedia.phlogiston.scope.LoadedProjects;
 import org.wikimedia.phlogiston.scope.ResolvedScope;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 import org.wikimedia.phlogiston.scope.ScopeResolver;
-import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
 
 /**
  * Reconstruction on a hand-built dump whose answers are known, day by day ({@link HandBuiltHistory}). The scope "hist" (in

@@ -24,6 +24,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.wikimedia.phlogiston.report.ScopeReport.Category;
 import org.wikimedia.phlogiston.report.ScopeReport.DayTotals;
 import org.wikimedia.phlogiston.report.ScopeReport.TaskLine;
@@ -590,7 +591,8 @@ class ChartRendererTest {
         assertThat(charts).extracting(Chart::fileName).containsExactly(
                 "burnup_points.png", "burnup_points_lastq.png", "forecast_points.png", "velocity_points.png",
                 "completed_week_points.png", "completed_month_points.png", "completed_quarter_points.png",
-                "maintenance_points.png", "points_histogram.png", "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
+                "maintenance_points.png", "points_histogram.png",
+                "category0_burnup_points.png", "category0_velocity_points.png", "category0_forecast_points.png",
                 "category2_burnup_points.png", "category2_velocity_points.png", "category2_forecast_points.png",
                 "montecarlo_weeks_points.png", "montecarlo_history_points.png", "montecarlo_weeks_category0_points.png",
                 "montecarlo_weeks_category2_points.png",

@@ -14,8 +14,9 @@ import org.wikimedia.phlogiston.ReferenceRun;
 /**
  * Puts the original's history of a reference scope in place of ours: its task_on_date and its
  * task_on_date_recategorized (each row a one-day interval of our task_state_interval and task_category_interval),
- * read with PostgreSQL's own CSV reader so that empty strings stay apart from nulls. A report stage fed with them can be compared with the original's report files without the reconstruction
- * Fixes (which change the history itself) getting in the way.
+ * read with PostgreSQL's own CSV reader so that empty strings stay apart from nulls. A report stage fed with them can be
+ * compared with the original's report files without the reconstruction Fixes (which change the history itself) getting
+ * in the way.
  */
 final class OriginalHistory {
 

@@ -45,7 +45,8 @@ class ScopeFilesTest {
         List<CategoryRule> alp = reference.read("alp").rules();
         assertThat(alp).hasSize(9);
         assertThat(alp.get(0)).isEqualTo(new CategoryRule(2, RuleType.PROJECT_COLUMN, "Interrupt", Display.SHOW, List.of(101), "TR0", "", false));
-        assertThat(alp.get(5)).isEqualTo(new CategoryRule(7, RuleType.PROJECT_COLUMN, "Done column", Display.SHOW, List.of(101), "Done", "resolved", false));
+        assertThat(alp.get(5)).isEqualTo(new CategoryRule(7, RuleType.PROJECT_COLUMN, "Done column", Display.SHOW, List.of(101), "Done", "resolved",
+                false));
         assertThat(alp.get(6).projectIds()).containsExactly(105, 101);
 
         assertThat(reference.read("bet").rules().get(4).title()).isEqualTo("Maps, \"v2\" goal");
@@ -54,8 +55,10 @@ class ScopeFilesTest {
     @Test
     void columnsMayComeInAnyOrderAndAMisplacedIdIsKeptAsWritten() {
         List<CategoryRule> gam = reference.read("gam").rules();
-        assertThat(gam.get(0)).isEqualTo(new CategoryRule(2, RuleType.INTERSECTION, "Gamma maintenance", Display.SHOW, List.of(301, 1454), "", "", true));
-        assertThat(gam.get(7)).isEqualTo(new CategoryRule(9, RuleType.PROJECT_BY_ID, "Gamma misconfigured", Display.SHOW, List.of(), "301", "", false));
+        assertThat(gam.get(0)).isEqualTo(new CategoryRule(2, RuleType.INTERSECTION, "Gamma maintenance", Display.SHOW, List.of(301, 1454), "", "",
+                true));
+        assertThat(gam.get(7)).isEqualTo(new CategoryRule(9, RuleType.PROJECT_BY_ID, "Gamma misconfigured", Display.SHOW, List.of(), "301", "",
+                false));
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -229,7 +229,8 @@ public final class TestConduitServer implements AutoCloseable {
     private Map<String, Object> searchPage(List<? extends Map<String, ?>> items, JsonNode params) {
         int limit = params.path("limit").asInt(MAXIMUM_PAGE_SIZE);
         if (limit > MAXIMUM_PAGE_SIZE || limit < 1) {
-            throw new ConduitError("ERR-INVALID-PAGE-SIZE", "Maximum page size for Conduit API method calls is 100, but this call specified " + limit + ".");
+            throw new ConduitError("ERR-INVALID-PAGE-SIZE",
+                    "Maximum page size for Conduit API method calls is 100, but this call specified " + limit + ".");
         }
         int start = 0;
         if (params.hasNonNull("after")) {

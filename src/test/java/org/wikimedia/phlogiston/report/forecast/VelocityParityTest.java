@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVRecord;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.wikimedia.phlogiston.ReferenceRun;
-import org.wikimedia.phlogiston.report.forecast.WeeklySeries.Week;
 
 /**
  * The original's velocity table and forecast table of the three reference scopes, recomputed from the velocity
@@ -98,7 +96,8 @@ class VelocityParityTest {
             }
         }
 
-        List<ForecastTableRow> ours = ForecastCalculator.forecastTable(ForecastCalculator.currentForecasts(ForecastCalculator.weeklyForecasts(reference.series)));
+        List<ForecastTableRow> ours = ForecastCalculator.forecastTable(
+                ForecastCalculator.currentForecasts(ForecastCalculator.weeklyForecasts(reference.series)));
 
         assertThat(ours).extracting(ForecastTableRow::category).containsExactlyElementsOf(expected.keySet());
         List<String> unexplained = new ArrayList<>();
