@@ -85,7 +85,8 @@ class MarkdownLinksTest {
             "Run control: one load at a time, one job per scope | run-control-one-load-at-a-time-one-job-per-scope",
             "Reconstructing a scope's history | reconstructing-a-scopes-history",
             "Velocity and forecasts (`report.forecast`) | velocity-and-forecasts-reportforecast",
-            "Issue #12: where each goal stands (2026-12-04 20:02–20:17, commit dbaf063) | issue-12-where-each-goal-stands-2026-12-04-20022017-commit-dbaf063",
+            "Issue #12: where each goal stands (2026-12-04 20:02–20:17, commit dbaf063) "
+                    + "| issue-12-where-each-goal-stands-2026-12-04-20022017-commit-dbaf063",
             "The `task_on_date` view | the-task_on_date-view",
             "A [linked](other.md) heading | a-linked-heading",
             "Goal ≤ 30 s | goal--30-s"})

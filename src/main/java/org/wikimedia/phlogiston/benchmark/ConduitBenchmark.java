@@ -43,8 +43,8 @@ import org.wikimedia.phlogiston.scope.ScopeFiles;
  * from the dump's shape.
  */
 @Command(name = "conduit",
-        description = {"What load --source conduit costs in requests: a full fetch of the sample through the load "
-                + "command, one day's changes on a 400,000-task install (measured), and its full first fetch (counted)."})
+        description = {"What load --source conduit costs in requests: a full fetch of the sample through the load command, "
+                    + "one day's changes on a 400,000-task install (measured), and its full first fetch (counted)."})
 public final class ConduitBenchmark implements Callable<Integer> {
 
     private static final String TOKEN = "api-benchmarkbenchmarkbenchmark1";
@@ -65,7 +65,8 @@ public final class ConduitBenchmark implements Callable<Integer> {
     long seed;
 
     @Option(names = "--install-dump", paramLabel = "FILE",
-            description = "The install on the day of the fetch: the night benchmark's second dump (e.g. /work/night-run/night-400000-tasks-seed-1-as-of-2019-07-02.dump); default the one in "
+            description = "The install on the day of the fetch: the night benchmark's second dump "
+                    + "(night-400000-tasks-seed-1-as-of-2019-07-02.dump); default the one in "
                     + "the work directory, generated (with the Wikimedia scopes' projects) if absent.")
     Path installDump;
 
@@ -90,8 +91,8 @@ public final class ConduitBenchmark implements Callable<Integer> {
         PhlogistonProperties.Conduit settings;
         try (TestConduitServer server = new TestConduitServer(TOKEN);
              ConfigurableApplicationContext application = workDir.startApplication(SAMPLE_LOAD_DAY, "--phlogiston.source=conduit",
-                     "--phlogiston.conduit.url=" + server.url(), "--phlogiston.conduit.token-file=" + tokenFile,
-                     "--phlogiston.conduit.request-interval=0ms")) {
+                         "--phlogiston.conduit.url=" + server.url(), "--phlogiston.conduit.token-file=" + tokenFile,
+                         "--phlogiston.conduit.request-interval=0ms")) {
             ByteArrayOutputStream sample = new ByteArrayOutputStream();
             new SampleDumpGenerator(DumpFetcher.SAMPLE_SETTINGS).writeTo(sample);
             new DumpAsConduit(sample.toByteArray()).serveOn(server);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
 import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
-import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
 import org.wikimedia.phlogiston.dump.LoadOutcome;

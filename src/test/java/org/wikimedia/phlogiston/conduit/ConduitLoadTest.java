@@ -34,12 +34,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.FileSystemUtils;
 
-import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
-import org.wikimedia.phlogiston.benchmark.conduit.RecordingSink;
-import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.ReferenceRun;
 import org.wikimedia.phlogiston.StoredChecksums;
+import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
+import org.wikimedia.phlogiston.benchmark.conduit.RecordingSink;
+import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.cli.PhlogistonCommand;
 import org.wikimedia.phlogiston.dump.DumpRows.ProjectRow;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskEdge;
