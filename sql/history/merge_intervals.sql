@@ -1,7 +1,8 @@
 -- Continues a scope's history with the intervals of an incremental run (in the temp table new_interval), which
 -- starts again at the last day stored: that day may have been computed from a dump that did not yet hold all of
 -- its changes. So the stored history first gives up that day; then an interval that ends on the day before and
--- goes on unchanged is extended; the rest are inserted after (sql/history/write_intervals.sql). The result is the same as a full run's.
+-- goes on unchanged is extended; the rest are inserted after (sql/history/write_intervals.sql). The result is the
+-- same as a full run's.
 
 -- name: give_up_first_day
 -- Give up the first new day. Parameters: the scope, the first new day.
