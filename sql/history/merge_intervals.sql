@@ -1,14 +1,18 @@
 -- Continues a scope's history with the intervals of an incremental run (in the temp table new_interval), which
 -- starts again at the last day stored: that day may have been computed from a dump that did not yet hold all of
 -- its changes. So the stored history first gives up that day; then an interval that ends on the day before and
--- goes on unchanged is extended, and the rest are inserted. The result is the same as a full run's.
+-- goes on unchanged is extended; the rest are inserted after (sql/history/write_intervals.sql). The result is the
+-- same as a full run's.
 
+-- name: give_up_first_day
 -- Give up the first new day. Parameters: the scope, the first new day.
 DELETE FROM task_state_interval WHERE scope = ? AND first_day = ?::date;
 
+-- name: end_before_first_day
 -- Parameters: the first new day, the scope, the first new day.
 UPDATE task_state_interval SET last_day = ?::date - 1 WHERE scope = ? AND last_day >= ?::date;
 
+-- name: extend_unchanged
 -- Parameter (twice): the first new day.
 WITH extended AS (
     UPDATE task_state_interval s
@@ -25,5 +29,3 @@ WITH extended AS (
 DELETE FROM new_interval n
  USING extended e
  WHERE n.id = e.id AND n.first_day = ?::date;
-
-INSERT INTO task_state_interval SELECT * FROM new_interval;

@@ -7,8 +7,10 @@
 -- sums of these changes give the group's sums from one change to the next, and only those runs are spread over
 -- their days, once per range. points stays null on a day none of the group's tasks has points, as sum() over the
 -- task-days was ("pointed" counts those that have). Parameters: :scope, :as_of, :cutoff, :cutoff_lastq.
+-- name: delete_sums
 DELETE FROM task_on_date_agg WHERE scope = :scope;
 
+-- name: insert_sums
 INSERT INTO task_on_date_agg (scope, range, date, category, status, points, count, maint_type)
 WITH resolved_at_cutoff AS (
     SELECT id,
@@ -53,6 +55,7 @@ SELECT CAST(:scope AS text), range.name, day, r.category, r.status,
  CROSS JOIN LATERAL generate_series(r.from_day::timestamp, r.to_day::timestamp, interval '1 day') AS day
  WHERE range.count > 0;
 
+-- name: analyze_sums
 -- Statistics of the sums just written, for the steps that read them next (velocity, data files, charts): a scope
 -- the statistics have not seen yet is otherwise planned as one row.
 ANALYZE task_on_date_agg;

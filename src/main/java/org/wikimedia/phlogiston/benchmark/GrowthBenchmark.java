@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.history.Reconstruction;
 import org.wikimedia.phlogiston.report.Reporting;
 import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
@@ -81,7 +82,8 @@ public final class GrowthBenchmark implements Callable<Integer> {
         out.printf("Growth benchmark: scope '%s' with history from %s (%s) and from %s (%s), one day added: %s%n", like,
                 night.minusYears(1), ONE_YEAR, night.minusYears(3), THREE_YEARS, night.minusDays(1));
         try (ConfigurableApplicationContext application = workDir.startOnScopes(night.minusDays(1), scopesDir)) {
-            if (application.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM maniphest_task", Long.class) == 0) {
+            JdbcTemplate jdbc = application.getBean(JdbcTemplate.class);
+            if (jdbc.queryForObject(SqlFiles.statement(StoredState.SQL, "loaded_tasks"), Long.class) == 0) {
                 out.println("No dump is loaded in " + workDir.path() + ": run 'phlogiston-bench night' first.");
                 return 1;
             }

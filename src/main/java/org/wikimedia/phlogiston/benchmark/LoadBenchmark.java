@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadHistory;
 import org.wikimedia.phlogiston.dump.LoadOutcome;
@@ -223,12 +224,7 @@ public final class LoadBenchmark implements Callable<Integer> {
 
     /** The split by step, as the job repository recorded it, with the stage step split further by its log lines. */
     private void reportSteps(JdbcTemplate jdbc, LoadMeasurement load) {
-        List<StepTime> steps = jdbc.query("""
-                        SELECT s.step_name, s.start_time, s.end_time
-                          FROM batch_step_execution s
-                          JOIN dump_load d ON d.job_execution_id = s.job_execution_id
-                         WHERE d.id = ?
-                         ORDER BY s.step_execution_id""",
+        List<StepTime> steps = jdbc.query(SqlFiles.statement(StoredState.SQL, "load_steps"),
                 (rs, row) -> new StepTime(rs.getString("step_name"), rs.getTimestamp("start_time").toInstant(),
                         rs.getTimestamp("end_time").toInstant()),
                 load.outcome().loadId());

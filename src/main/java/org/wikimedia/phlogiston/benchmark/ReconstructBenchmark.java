@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.history.Reconstruction;
 import org.wikimedia.phlogiston.report.Reporting;
 import org.wikimedia.phlogiston.runcontrol.ScopeJobLauncher;
@@ -53,7 +54,7 @@ public final class ReconstructBenchmark implements Callable<Integer> {
         int tasks;
         try (ConfigurableApplicationContext application = start(AS_OF.minusDays(1), scopes)) {
             JdbcTemplate jdbc = application.getBean(JdbcTemplate.class);
-            if (jdbc.queryForObject("SELECT count(*) FROM maniphest_task", Long.class) == 0) {
+            if (jdbc.queryForObject(SqlFiles.statement(StoredState.SQL, "loaded_tasks"), Long.class) == 0) {
                 System.out.println("No dump is loaded in " + workDir.path() + ": run 'phlogiston-bench load' first.");
                 return 1;
             }
@@ -95,10 +96,7 @@ public final class ReconstructBenchmark implements Callable<Integer> {
      * enough tasks: a scope close to the size asked for, with several categories, as teams' scopes are.
      */
     private int writeScope(JdbcTemplate jdbc, Path folder) throws IOException {
-        List<Map<String, Object>> busiest = jdbc.queryForList("""
-                SELECT project_id, count(DISTINCT task_id) AS tasks FROM task_project_interval
-                 WHERE project_id <> ALL (?) GROUP BY project_id HAVING count(DISTINCT task_id) >= 100
-                 ORDER BY tasks, project_id""",
+        List<Map<String, Object>> busiest = jdbc.queryForList(SqlFiles.statement(StoredState.SQL, "busiest_projects"),
                 (Object) SPECIAL_TAGS.toArray(Integer[]::new));
         List<Integer> chosen = new ArrayList<>();
         int tasks = 0;
@@ -107,7 +105,7 @@ public final class ReconstructBenchmark implements Callable<Integer> {
                 break;
             }
             chosen.add(((Number) project.get("project_id")).intValue());
-            tasks = jdbc.queryForObject("SELECT count(DISTINCT task_id) FROM task_project_interval WHERE project_id = ANY (?)",
+            tasks = jdbc.queryForObject(SqlFiles.statement(StoredState.SQL, "projects_tasks"),
                     Integer.class, (Object) chosen.toArray(Integer[]::new));
         }
         Files.createDirectories(folder);

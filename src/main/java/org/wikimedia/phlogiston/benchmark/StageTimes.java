@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.wikimedia.phlogiston.database.SqlFiles;
+
 /**
  * How long each stage of a run of {@code phlogiston run} took ({@code load}, {@code reconstruct-<scope>},
  * {@code report-<scope>}), as the job repository recorded its steps, and the run's whole time.
@@ -26,8 +28,7 @@ final class StageTimes {
 
     static StageTimes of(JdbcTemplate jdbc, long runId, double runSeconds) {
         StageTimes times = new StageTimes(runSeconds);
-        jdbc.query("SELECT step_name, start_time, end_time FROM batch_step_execution WHERE job_execution_id = ? "
-                        + "ORDER BY step_execution_id",
+        jdbc.query(SqlFiles.statement(StoredState.SQL, "run_steps"),
                 row -> {
                     times.secondsByStage.put(row.getString("step_name"), Duration.between(
                             row.getTimestamp("start_time").toInstant(), row.getTimestamp("end_time").toInstant())

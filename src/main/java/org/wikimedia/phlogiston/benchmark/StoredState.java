@@ -18,6 +18,9 @@ import org.wikimedia.phlogiston.dump.LoadHistory;
  */
 record StoredState(LiveLoad load, History history) {
 
+    /** The benchmarks' statements on the database, each by its name. */
+    static final String SQL = "sql/benchmark/benchmark.sql";
+
     /**
      * The load the live tables are from, by its last {@code loaded} row of dump_load, and the rows each table
      * really has. The load publishes all tables in one transaction, so every count must be the one recorded.
@@ -84,7 +87,7 @@ record StoredState(LiveLoad load, History history) {
         current.rowCounts().keySet().forEach(table -> live.put(table,
                 jdbc.queryForObject("SELECT count(*) FROM public." + quoted(table), Long.class)));
         boolean staging = Boolean.TRUE.equals(
-                jdbc.queryForObject("SELECT to_regnamespace('load_staging') IS NOT NULL", Boolean.class));
+                jdbc.queryForObject(SqlFiles.statement(SQL, "staging_exists"), Boolean.class));
         return new LiveLoad(current.id(), current.source(), new TreeMap<>(current.rowCounts()), live, staging);
     }
 
@@ -101,7 +104,7 @@ record StoredState(LiveLoad load, History history) {
 
     /** How many of these backends are still there. */
     static int stillThere(JdbcTemplate jdbc, List<Integer> pids) {
-        return jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)", Integer.class,
+        return jdbc.queryForObject(SqlFiles.statement(SQL, "backends_still_there"), Integer.class,
                 (Object) pids.toArray(Integer[]::new));
     }
 

@@ -147,7 +147,7 @@ class ConduitFetchStore {
         }
         jdbc.queryForObject("SELECT set_config('phlogiston.conduit_fetch', ?, true), set_config('phlogiston.conduit_fetch_finished', ?, true)",
                 (rs, row) -> null, fetchId.toString(), at.toString());
-        SqlFiles.statements("sql/conduit/publish_fetch.sql").forEach(jdbc::execute);
+        SqlFiles.script("sql/conduit/publish_fetch.sql").forEach(jdbc::execute);
     }
 
     private Fetch fetch(ResultSet rs, int row) throws SQLException {

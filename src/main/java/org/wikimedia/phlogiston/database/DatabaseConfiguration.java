@@ -67,7 +67,7 @@ public class DatabaseConfiguration {
 
     private static void createDatabaseIfMissing(EmbeddedPostgresServer server, String user, String database) {
         try (Connection c = serverConnection(server, user);
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+             PreparedStatement exists = c.prepareStatement(SqlFiles.statement("sql/database/server.sql", "database_exists"))) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {

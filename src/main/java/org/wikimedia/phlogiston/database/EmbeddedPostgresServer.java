@@ -243,10 +243,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path draft = Files.createTempFile(pgData, "pg_hba", ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             Files.write(draft, converted);
             Files.move(draft, hbaFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            statement.execute("SELECT pg_reload_conf()");
+            statement.execute(SqlFiles.statement("sql/database/server.sql", "reload_configuration"));
             if (startedHere != null) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+                statement.execute(SqlFiles.statement("sql/database/server.sql", "end_other_sessions"));
             }
         } catch (SQLException e) {
             throw new IOException("could not set the database password: " + e.getMessage(), e);

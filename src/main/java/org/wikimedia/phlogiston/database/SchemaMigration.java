@@ -45,7 +45,7 @@ public class SchemaMigration {
         }
         JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
         String table = configuration.getTable();
-        if (jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, table)) {
+        if (jdbc.queryForObject(SqlFiles.read("sql/database/table_missing.sql"), Boolean.class, table)) {
             return false;
         }
         // A repeatable migration is applied again whenever its file changes: its last application counts. A failed

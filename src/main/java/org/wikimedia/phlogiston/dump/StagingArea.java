@@ -33,6 +33,8 @@ public class StagingArea {
 
     private static final Logger log = LoggerFactory.getLogger(StagingArea.class);
 
+    private static final String STAGING_SQL = "sql/load/staging.sql";
+
     /** The tables a load publishes, in the order they are counted and reported. */
     static final List<String> PUBLISHED_TABLES = List.of("phabricator_project", "phabricator_column", "maniphest_task",
             "maniphest_transaction", "task_project_interval", "maniphest_task_tag", "maniphest_blocked");
@@ -62,7 +64,7 @@ public class StagingArea {
     void finish(LocalDate loadDay) {
         long started = System.nanoTime();
         transaction.executeWithoutResult(status -> {
-            jdbc.queryForObject("SELECT set_config('phlogiston.load_day', ?, true)", String.class, loadDay.toString());
+            jdbc.queryForObject(SqlFiles.statement(STAGING_SQL, "set_load_day"), String.class, loadDay.toString());
             runScript("sql/load/finalize.sql");
         });
         long linked = System.nanoTime();
@@ -111,14 +113,14 @@ public class StagingArea {
             });
             runScript(UserViews.PUBLISHED_VIEWS);
             List<String> lost = userViews.recreate(views, status);
-            jdbc.execute("DROP SCHEMA load_staging CASCADE");
+            jdbc.execute(SqlFiles.statement(STAGING_SQL, "drop_published"));
             record.accept(lost);
         });
     }
 
     /** Drops a load that will not be published. */
     void discard() {
-        jdbc.execute("DROP SCHEMA IF EXISTS load_staging CASCADE");
+        jdbc.execute(SqlFiles.statement(STAGING_SQL, "discard"));
     }
 
     /** Runs a script on the connection of the current transaction, if there is one. */

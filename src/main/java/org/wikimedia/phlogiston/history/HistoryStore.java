@@ -47,6 +47,13 @@ class HistoryStore {
     record Coverage(LocalDate startDate, LocalDate lastDay, Long loadId) {
     }
 
+    private static final String LOADED_DUMP = "sql/history/loaded_dump.sql";
+    private static final String SCOPE_TASKS = "sql/history/scope_tasks.sql";
+    private static final String WRITE_INTERVALS = "sql/history/write_intervals.sql";
+    private static final String MERGE_INTERVALS = "sql/history/merge_intervals.sql";
+    private static final String SCOPE_HISTORY = "sql/history/scope_history.sql";
+    private static final String CATEGORIES = "sql/history/categories.sql";
+
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -58,25 +65,25 @@ class HistoryStore {
     }
 
     Map<Integer, String> projectNames() {
-        return map(jdbc, "SELECT id, name FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
+        return map(jdbc, SqlFiles.statement(LOADED_DUMP, "project_names"), rs -> rs.getInt(1), rs -> rs.getString(2));
     }
 
     Map<Integer, String> projectPhids() {
-        return map(jdbc, "SELECT id, phid FROM phabricator_project", rs -> rs.getInt(1), rs -> rs.getString(2));
+        return map(jdbc, SqlFiles.statement(LOADED_DUMP, "project_phids"), rs -> rs.getInt(1), rs -> rs.getString(2));
     }
 
     Map<String, String> columnNames() {
-        return map(jdbc, "SELECT phid, name FROM phabricator_column", rs -> rs.getString(1), rs -> rs.getString(2));
+        return map(jdbc, SqlFiles.statement(LOADED_DUMP, "column_names"), rs -> rs.getString(1), rs -> rs.getString(2));
     }
 
     /** The latest change in the loaded dump, and the load it came from. */
     Optional<Map.Entry<Long, Instant>> currentLoad() {
-        return jdbc.query("SELECT id, data_until FROM dump_load WHERE outcome = 'loaded' ORDER BY id DESC LIMIT 1",
+        return jdbc.query(SqlFiles.statement(LOADED_DUMP, "current_load"),
                 (rs, row) -> Map.entry(rs.getLong(1), rs.getTimestamp(2).toInstant())).stream().findFirst();
     }
 
     Optional<Coverage> coverage(String scope) {
-        return jdbc.query("SELECT start_date, last_day, dump_load_id FROM scope_history WHERE scope = ?",
+        return jdbc.query(SqlFiles.statement(SCOPE_HISTORY, "coverage"),
                 (rs, row) -> new Coverage(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate(), rs.getObject(3, Long.class)),
                 scope).stream().findFirst();
     }
@@ -115,11 +122,10 @@ class HistoryStore {
     /** The tasks that can be in the scope between the two instants, with their changes in the order applied. */
     Map<Integer, TaskFacts> readTasks(ScopeContext scope, Instant from, Instant until, int categoryTag, int goalTag) {
         Integer[] projects = scope.projectIds().toArray(Integer[]::new);
-        List<String> statements = SqlFiles.statements("sql/history/scope_tasks.sql");
-        jdbc.update(statements.get(0), (Object) projects);
-        jdbc.update(statements.get(1), projects, Timestamp.from(until), Timestamp.from(from));
-        jdbc.execute("ANALYZE scope_task");
-        jdbc.execute("ANALYZE window_task");
+        jdbc.update(SqlFiles.statement(SCOPE_TASKS, "scope_task"), (Object) projects);
+        jdbc.update(SqlFiles.statement(SCOPE_TASKS, "window_task"), projects, Timestamp.from(until), Timestamp.from(from));
+        jdbc.execute(SqlFiles.statement(SCOPE_TASKS, "analyze_scope_task"));
+        jdbc.execute(SqlFiles.statement(SCOPE_TASKS, "analyze_window_task"));
         Map<Integer, TaskFacts> tasks = new LinkedHashMap<>();
         jdbc.query(SqlFiles.read("sql/history/task_facts.sql"), rs -> {
             int id = rs.getInt("id");
@@ -189,7 +195,7 @@ class HistoryStore {
      * it (incremental, where {@code firstDay} is the last day stored, computed again).
      */
     void writeIntervals(String scope, Iterable<StateInterval> intervals, boolean full, LocalDate firstDay) throws SQLException {
-        jdbc.execute("CREATE TEMP TABLE new_interval (LIKE task_state_interval) ON COMMIT DROP");
+        jdbc.execute(SqlFiles.statement(WRITE_INTERVALS, "create_new_interval"));
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyTable.copy(connection, "new_interval", "scope, id, first_day, last_day, status, project_id, "
@@ -205,34 +211,26 @@ class HistoryStore {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        jdbc.execute("ANALYZE new_interval");
+        jdbc.execute(SqlFiles.statement(WRITE_INTERVALS, "analyze_new_interval"));
         if (full) {
-            jdbc.update("DELETE FROM task_state_interval WHERE scope = ?", scope);
-            jdbc.update("INSERT INTO task_state_interval SELECT * FROM new_interval");
+            jdbc.update(SqlFiles.statement(WRITE_INTERVALS, "delete_history"), scope);
         } else {
             Date first = Date.valueOf(firstDay);
-            List<String> merge = SqlFiles.statements("sql/history/merge_intervals.sql");
-            jdbc.update(merge.get(0), scope, first);
-            jdbc.update(merge.get(1), first, scope, first);
-            jdbc.update(merge.get(2), first, first);
-            jdbc.update(merge.get(3));
+            jdbc.update(SqlFiles.statement(MERGE_INTERVALS, "give_up_first_day"), scope, first);
+            jdbc.update(SqlFiles.statement(MERGE_INTERVALS, "end_before_first_day"), first, scope, first);
+            jdbc.update(SqlFiles.statement(MERGE_INTERVALS, "extend_unchanged"), first, first);
         }
+        jdbc.update(SqlFiles.statement(WRITE_INTERVALS, "insert_new_intervals"));
     }
 
     void recordCoverage(String scope, LocalDate startDate, LocalDate lastDay, boolean full, long loadId, Instant now) {
-        jdbc.update("""
-                INSERT INTO scope_history AS h (scope, start_date, last_day, rebuilt_at, extended_at, dump_load_id)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (scope) DO UPDATE SET start_date = excluded.start_date, last_day = excluded.last_day,
-                    rebuilt_at = CASE WHEN ? THEN excluded.rebuilt_at ELSE h.rebuilt_at END,
-                    extended_at = excluded.extended_at, dump_load_id = excluded.dump_load_id""",
+        jdbc.update(SqlFiles.statement(SCOPE_HISTORY, "record_coverage"),
                 scope, Date.valueOf(startDate), Date.valueOf(lastDay), Timestamp.from(now), Timestamp.from(now), loadId, full);
     }
 
     void replaceCategories(String scope, List<ResolvedRule> rules) {
-        jdbc.update("DELETE FROM category WHERE scope = ?", scope);
-        jdbc.batchUpdate("INSERT INTO category (scope, sort_order, rule, project_id_list, project_name_list, matchstring, "
-                        + "title, display, include_in_status, force_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update(SqlFiles.statement(CATEGORIES, "delete_categories"), scope);
+        jdbc.batchUpdate(SqlFiles.statement(CATEGORIES, "insert_category"),
                 rules.stream().map(rule -> new Object[] {scope, rule.sortOrder(), rule.type().fileName(),
                         rule.projectIds().toArray(Integer[]::new), rule.projectNames().toArray(String[]::new),
                         rule.matchString(), rule.title(), displayName(rule),

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.database.CopyTable;
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.report.montecarlo.MonteCarloForecast;
 
 /**
@@ -27,7 +28,7 @@ public class MonteCarloHistory {
     /** Stores the forecasts of the report made on {@code asOf}, replacing those of an earlier report of that date. */
     public void replace(String scope, LocalDate asOf, List<MonteCarloForecast> forecasts) {
         tableRows.replace("the forecast history of " + scope,
-                "DELETE FROM forecast_montecarlo_history WHERE scope = ? AND date = ?", new Object[] {scope, asOf},
+                SqlFiles.read("sql/report/delete_montecarlo_history.sql"), new Object[] {scope, asOf},
                 connection -> CopyTable.copy(connection, "forecast_montecarlo_history", COLUMNS, copy -> {
                     int position = 0;
                     for (MonteCarloForecast forecast : forecasts) {

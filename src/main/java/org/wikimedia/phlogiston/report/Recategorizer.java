@@ -1,7 +1,6 @@
 package org.wikimedia.phlogiston.report;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -24,6 +23,9 @@ public class Recategorizer {
     /** How much earlier than backlog_resolved_cutoff the last quarter's burnup starts, as the original counted. */
     static final int LAST_QUARTER_DAYS = 91;
 
+    private static final String RECATEGORIZE = "sql/report/recategorize.sql";
+    private static final String AGGREGATE = "sql/report/aggregate.sql";
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate namedJdbc;
     private final TransactionTemplate transaction;
@@ -44,17 +46,16 @@ public class Recategorizer {
         String scope = resolved.scope().prefix();
         ScopeSettings settings = resolved.scope().settings();
         return transaction.execute(status -> {
-            List<String> statements = SqlFiles.statements("sql/report/recategorize.sql");
-            jdbc.update(statements.get(0), scope);
-            jdbc.update(statements.get(1), scope);
-            jdbc.execute(statements.get(2));
+            jdbc.update(SqlFiles.statement(RECATEGORIZE, "delete_intervals"), scope);
+            jdbc.update(SqlFiles.statement(RECATEGORIZE, "insert_intervals"), scope);
+            jdbc.execute(SqlFiles.statement(RECATEGORIZE, "analyze_intervals"));
             if (settings.retroactiveCategories()) {
-                jdbc.update(statements.get(3), scope, scope);
+                jdbc.update(SqlFiles.statement(RECATEGORIZE, "retroactive_categories"), scope, scope);
             }
             if (settings.retroactivePoints()) {
-                jdbc.update(statements.get(4), scope, scope);
+                jdbc.update(SqlFiles.statement(RECATEGORIZE, "retroactive_points"), scope, scope);
             }
-            return jdbc.queryForObject(statements.get(5), Long.class, scope);
+            return jdbc.queryForObject(SqlFiles.statement(RECATEGORIZE, "task_days"), Long.class, scope);
         });
     }
 
@@ -65,10 +66,9 @@ public class Recategorizer {
                 .addValue("cutoff", cutoff)
                 .addValue("cutoff_lastq", cutoff == null ? null : cutoff.minusDays(LAST_QUARTER_DAYS));
         return transaction.execute(status -> {
-            List<String> statements = SqlFiles.statements("sql/report/aggregate.sql");
-            namedJdbc.update(statements.get(0), parameters);
-            int rows = namedJdbc.update(statements.get(1), parameters);
-            jdbc.execute(statements.get(2));
+            namedJdbc.update(SqlFiles.statement(AGGREGATE, "delete_sums"), parameters);
+            int rows = namedJdbc.update(SqlFiles.statement(AGGREGATE, "insert_sums"), parameters);
+            jdbc.execute(SqlFiles.statement(AGGREGATE, "analyze_sums"));
             return rows;
         });
     }

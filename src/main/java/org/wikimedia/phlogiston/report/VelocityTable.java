@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.database.CopyTable;
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.report.forecast.ForecastCalculator;
 import org.wikimedia.phlogiston.report.forecast.MeasureForecast;
 import org.wikimedia.phlogiston.report.forecast.MeasureProjection;
@@ -43,7 +44,7 @@ class VelocityTable {
 
     /** Replaces the scope's rows: its weeks, then the projections of its current forecasts. */
     void replace(String scope, List<WeeklyForecast> weeks, List<WeeklyForecast> current) {
-        tableRows.replace("the velocity table of " + scope, "DELETE FROM velocity WHERE scope = ?", new Object[] {scope},
+        tableRows.replace("the velocity table of " + scope, SqlFiles.read("sql/report/delete_velocity.sql"), new Object[] {scope},
                 connection -> {
                     CopyTable.copy(connection, "velocity", WEEK_COLUMNS, copy -> {
                         for (WeeklyForecast week : weeks) {

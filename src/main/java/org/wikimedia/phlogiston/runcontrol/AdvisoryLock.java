@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.scope.ScopeFiles;
 
 /**
@@ -61,7 +62,7 @@ record AdvisoryLock(String subject, int classId, int objectId, boolean shared) {
 
     static void releaseAll(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_unlock_all()");
+            statement.execute(SqlFiles.read("sql/runcontrol/release_all_locks.sql"));
         }
     }
 

@@ -11,49 +11,22 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.wikimedia.phlogiston.database.SqlFiles;
+
 /**
  * The table {@code run_registry}: who holds the run locks, as each run wrote it on getting them. Never trusted on
  * its own: a row speaks for a run only while pg_locks shows its connection holding a Phlogiston lock.
  */
 final class RunRegistry {
 
-    private static final String IN_THIS_DATABASE = "l.locktype = 'advisory' AND l.granted "
-            + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
-
-    /**
-     * Rows not released, with whether their connection still holds a lock. The backend_start check keeps a
-     * crashed run's row from passing for alive when the server gives its backend pid to a later connection. A
-     * row stops being listed once a later run of the same claim has finished cleanly: by then its crash is old news.
-     */
-    private static final String UNRELEASED = """
-            SELECT r.lock_scope, r.mode, r.command, r.host, r.pid, r.started_at, r.backend_pid,
-                   EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                            WHERE %s AND l.pid = r.backend_pid AND l.classid IN (?::oid, ?::oid)
-                              AND (a.backend_start IS NULL OR a.backend_start <= r.started_at)) AS alive
-              FROM run_registry r
-             WHERE r.released_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM run_registry later
-                                WHERE later.lock_scope = r.lock_scope AND later.mode = r.mode
-                                  AND later.released_at IS NOT NULL AND later.started_at > r.started_at)
-             ORDER BY r.started_at
-            """.formatted(IN_THIS_DATABASE);
-
-    /** The backends holding a lock in a way that refuses the one asked for (any way, if it was asked exclusively). */
-    private static final String HOLDERS = """
-            SELECT l.pid FROM pg_locks l
-             WHERE %s AND l.classid = ?::oid AND l.objid = ?::oid AND l.objsubid = 2
-               AND (l.mode = 'ExclusiveLock' OR NOT ?)
-             ORDER BY l.pid
-            """.formatted(IN_THIS_DATABASE);
+    private static final String SQL = "sql/runcontrol/run_registry.sql";
 
     private RunRegistry() {
     }
 
     /** Records the run whose locks {@code lockConnection} has just taken; returns the row's id. */
     static long register(Connection lockConnection, Claim claim, String command, String host) throws SQLException {
-        try (PreparedStatement insert = lockConnection.prepareStatement("INSERT INTO run_registry "
-                + "(lock_scope, mode, command, host, pid, started_at, backend_pid) "
-                + "VALUES (?, ?, ?, ?, ?, now(), pg_backend_pid()) RETURNING id")) {
+        try (PreparedStatement insert = lockConnection.prepareStatement(SqlFiles.statement(SQL, "register"))) {
             insert.setString(1, claim.lockScope());
             insert.setString(2, claim.mode());
             insert.setString(3, command);
@@ -71,8 +44,7 @@ final class RunRegistry {
     }
 
     static Session session(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT pid, backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+        try (PreparedStatement query = connection.prepareStatement(SqlFiles.statement(SQL, "session"));
              ResultSet session = query.executeQuery()) {
             session.next();
             return new Session(session.getInt(1), session.getString(2));
@@ -80,7 +52,7 @@ final class RunRegistry {
     }
 
     static void markReleased(Connection connection, long id) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE run_registry SET released_at = now() WHERE id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(SqlFiles.statement(SQL, "mark_released"))) {
             update.setLong(1, id);
             update.executeUpdate();
         }
@@ -133,7 +105,7 @@ final class RunRegistry {
     }
 
     private static List<Integer> holders(Connection connection, AdvisoryLock refused) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(HOLDERS)) {
+        try (PreparedStatement query = connection.prepareStatement(SqlFiles.statement(SQL, "holders"))) {
             query.setInt(1, refused.classId());
             query.setInt(2, refused.objectId());
             query.setBoolean(3, refused.shared());
@@ -148,7 +120,7 @@ final class RunRegistry {
     }
 
     private static List<RegisteredRun> unreleased(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(UNRELEASED)) {
+        try (PreparedStatement query = connection.prepareStatement(SqlFiles.statement(SQL, "unreleased"))) {
             query.setInt(1, AdvisoryLock.GLOBAL_CLASS);
             query.setInt(2, AdvisoryLock.SCOPE_CLASS);
             List<RegisteredRun> runs = new ArrayList<>();

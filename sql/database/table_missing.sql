@@ -1,0 +1,2 @@
+-- Whether a table is missing (database.SchemaMigration). Parameter: the table's name.
+SELECT to_regclass(?) IS NULL

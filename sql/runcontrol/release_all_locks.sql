@@ -1,0 +1,2 @@
+-- Gives up every run lock this session holds (runcontrol.AdvisoryLock).
+SELECT pg_advisory_unlock_all()

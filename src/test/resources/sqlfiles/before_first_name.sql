@@ -1,0 +1,4 @@
+SELECT 0;
+
+-- name: first
+SELECT 1;

@@ -1,0 +1,5 @@
+-- name: twice
+SELECT 1;
+
+-- name: twice
+SELECT 2;

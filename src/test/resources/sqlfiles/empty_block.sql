@@ -1,0 +1,5 @@
+-- name: first
+-- Only a comment.
+
+-- name: second
+SELECT 2;

@@ -1,0 +1,4 @@
+-- Two statements and no name.
+SELECT 1;
+
+SELECT 2;
