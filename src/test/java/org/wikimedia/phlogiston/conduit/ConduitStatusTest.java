@@ -43,7 +43,8 @@ class ConduitStatusTest extends DatabaseTest {
 
     @BeforeEach
     void serveTheSample() throws IOException {
-        jdbc.execute("TRUNCATE dump_load, conduit_task, conduit_project_section, conduit_fetch RESTART IDENTITY CASCADE");
+        // the runs too: their load ids would otherwise name the loads numbered afresh
+        jdbc.execute("TRUNCATE dump_load, conduit_task, conduit_project_section, conduit_fetch, batch_job_instance RESTART IDENTITY CASCADE");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SampleDumpGenerator(new SampleDumpGenerator.Settings(300, 20261204L, LocalDate.of(2026, 11, 20))).writeTo(out);
         sample = out.toByteArray();
@@ -115,6 +116,28 @@ class ConduitStatusTest extends DatabaseTest {
                 "  Last fetch #2 of every task, started 2026-12-02 12:00:00 UTC: published as load #3.\n"
                         + "    %,d requests, %,d tasks and %,d transactions fetched; of those tasks 0 new to the data, %,d in it already.\n"
                         .formatted(allRequests, tasks, transactions, tasks));
+    }
+
+    @Test
+    void aLoadSaysWhatItChangedAgainstTheLoadBeforeItWhateverItsSource(CapturedOutput output) throws IOException {
+        Path dump = Files.write(dir.resolve("sample.dump"), sample);
+        assertThat(exitCode(FIRST_DAY, "load", "--dump", dump.toString())).as(output.getErr()).isZero();
+        long dumpTasks = count("maniphest_task");
+        long dumpTransactions = count("maniphest_transaction");
+        assertThat(phlogiston(output, FIRST_DAY, "status"))
+                .contains("Source (phlogiston.source): Conduit\nConduit install: " + url() + ", every project\n  No fetch yet");
+        assertThat(exitCode(FIRST_DAY, "load")).as(output.getErr()).isZero();
+        // the test install cannot serve the sample's tasks without info: fewer tasks than the dump, none new
+        long tasks = count("maniphest_task");
+        assertThat(tasks).isLessThan(dumpTasks);
+        assertThat(phlogiston(output, FIRST_DAY, "status"))
+                .contains("published as load #2.\n    %,d requests, %,d tasks and ".formatted(server.requests().size(), tasks))
+                .endsWith("fetched; of those tasks 0 new to the data, %,d in it already.\n".formatted(tasks));
+        String history = phlogiston(output, FIRST_DAY, "history");
+        assertThat(history).contains("load --dump " + dump + "\n")
+                .contains("load #1: %,d tasks".formatted(dumpTasks))
+                .contains("transactions fetched; %+,d task%s, %+,d transactions since load #1: ".formatted(tasks - dumpTasks,
+                        Math.abs(tasks - dumpTasks) == 1 ? "" : "s", count("maniphest_transaction") - dumpTransactions));
     }
 
     private String url() {
