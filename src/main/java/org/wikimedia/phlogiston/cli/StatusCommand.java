@@ -7,9 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import org.wikimedia.phlogiston.conduit.SourceStatus;
 import org.wikimedia.phlogiston.dump.LoadHistory;
 
-@Command(name = "status", description = "Show the dump currently loaded and the last load attempts.")
+@Command(name = "status",
+        description = "Show the dump currently loaded, the last load attempts, and the source: for Conduit, its last fetch and an unfinished one.")
 class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -23,6 +25,7 @@ class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext application = phlogiston.startApplication()) {
             phlogiston.out().print(application.getBean(LoadHistory.class).report(attempts));
+            phlogiston.out().print(application.getBean(SourceStatus.class).report());
             phlogiston.out().flush();
             return 0;
         }

@@ -156,7 +156,7 @@ class ConduitFetchStore {
                 List.of((String[]) projects.getArray()), rs.getInt("project_index"), rs.getString("cursor"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

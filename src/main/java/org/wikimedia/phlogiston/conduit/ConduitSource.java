@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -237,7 +238,12 @@ public class ConduitSource implements LiveSource {
 
     /** The install's address as stored and shown: no trailing slash, credentials masked. */
     private String url() {
-        return Secrets.mask(properties.conduit().url().toString().replaceAll("/+$", ""));
+        return storedUrl(properties.conduit().url());
+    }
+
+    /** {@code url} as conduit_fetch keeps it: no trailing slash, credentials masked. */
+    static String storedUrl(URI url) {
+        return Secrets.mask(url.toString().replaceAll("/+$", ""));
     }
 
     private ConduitToken token() {

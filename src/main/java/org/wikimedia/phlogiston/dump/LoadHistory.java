@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import org.wikimedia.phlogiston.Secrets;
+import org.wikimedia.phlogiston.database.SqlFiles;
 
 /** The table {@code dump_load}: one row per load attempt, the last successful one being the data in use. */
 @Repository
@@ -83,6 +84,27 @@ public class LoadHistory {
         return jdbc.query("SELECT * FROM dump_load WHERE id = ?", this::attempt, id).stream().findFirst();
     }
 
+    /** The last load published before load {@code id}, if any. */
+    public Optional<Attempt> loadedBefore(long id) {
+        return jdbc.query(SqlFiles.read("sql/load/loaded_before.sql"), this::attempt, id).stream().findFirst();
+    }
+
+    /**
+     * What a published load changed in the data, told from the row counts against the load before it: "+3 tasks,
+     * +45 transactions since load #4"; empty for the first load.
+     */
+    public Optional<String> changeSincePrevious(Attempt load) {
+        return loadedBefore(load.id()).map(before -> "%s, %s since load #%d".formatted(
+                difference(load, before, "maniphest_task", "task"), difference(load, before, "maniphest_transaction", "transaction"),
+                before.id()));
+    }
+
+    /** How many more rows of {@code table} load {@code a} has than {@code before}: {@code +3 tasks}, {@code -1 task}. */
+    private static String difference(Attempt a, Attempt before, String table, String noun) {
+        long change = a.rowCounts().getOrDefault(table, 0L) - before.rowCounts().getOrDefault(table, 0L);
+        return "%+,d %s%s".formatted(change, noun, Math.abs(change) == 1 ? "" : "s");
+    }
+
     public List<Attempt> recent(int limit) {
         return jdbc.query("SELECT * FROM dump_load ORDER BY id DESC LIMIT ?", this::attempt, limit);
     }
@@ -128,7 +150,8 @@ public class LoadHistory {
         return out.toString();
     }
 
-    private static String readable(Instant instant) {
+    /** {@code 2026-11-26 10:15:00 UTC}; {@code -} for none. */
+    public static String readable(Instant instant) {
         return instant == null ? "-" : READABLE.format(instant);
     }
 

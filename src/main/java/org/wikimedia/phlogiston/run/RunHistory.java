@@ -27,8 +27,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import org.wikimedia.phlogiston.Secrets;
+import org.wikimedia.phlogiston.conduit.ConduitFetches;
 import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.dump.DumpLoader;
+import org.wikimedia.phlogiston.dump.LiveSource;
 import org.wikimedia.phlogiston.dump.LoadHistory;
 import org.wikimedia.phlogiston.runcontrol.KilledRuns;
 
@@ -53,13 +55,15 @@ public class RunHistory {
     private final NamedParameterJdbcTemplate jdbc;
     private final JobExplorer explorer;
     private final LoadHistory loads;
+    private final ConduitFetches fetches;
     private final String loadJob;
     private final String reconstructJob;
     private final String reportJob;
 
     /** The jobs are those a run launches for its stages, which are also commands of their own. */
-    public RunHistory(NamedParameterJdbcTemplate jdbc, JobExplorer explorer, LoadHistory loads, Job loadDumpJob,
-                      Job reconstructScopeJob, Job reportScopeJob) {
+    public RunHistory(NamedParameterJdbcTemplate jdbc, JobExplorer explorer, LoadHistory loads, ConduitFetches fetches,
+                      Job loadDumpJob, Job reconstructScopeJob, Job reportScopeJob) {
+        this.fetches = fetches;
         this.jdbc = jdbc;
         this.explorer = explorer;
         this.loads = loads;
@@ -216,10 +220,19 @@ public class RunHistory {
             LoadHistory.Attempt load = attempt.get();
             note = switch (load.outcome()) {
                 case LOADED, RUNNING -> "load #" + load.id();
-                case UNCHANGED -> "load #%d: no fresher dump (%s)".formatted(load.id(), load.message());
+                case UNCHANGED -> "load #%d: %s (%s)".formatted(load.id(), LiveSource.names(load.source()) ? "nothing changed"
+                        : "no fresher dump", load.message());
                 case FAILED -> "load #%d: %s".formatted(load.id(), oneLine(load.message()));
             };
+            // a load from Conduit: what its fetch asked for and cost (so far, if the fetch is to go on)
+            Optional<ConduitFetches.Fetch> fetch = fetches.ofLoad(load.id());
+            if (fetch.isPresent()) {
+                note += "; fetch #%d from %s of %s: %s".formatted(fetch.get().id(), fetch.get().url(), fetch.get().asked(),
+                        fetch.get().counts());
+            }
             if (load.outcome() == LoadHistory.Outcome.LOADED) {
+                String changed = loads.changeSincePrevious(load).orElse(null);
+                note += changed == null ? "" : "; " + changed;
                 counts.put("tasks", load.rowCounts().get("maniphest_task"));
                 counts.put("rows", load.rowCounts().values().stream().mapToLong(Long::longValue).sum());
             }
@@ -256,7 +269,8 @@ public class RunHistory {
                 }
             }
             case PipelineRun.LOAD_STEP -> {
-                line.append(" --dump ").append(parameters.getString("source"));
+                String source = parameters.getString("source");
+                line.append(LiveSource.names(source) ? " --source conduit" : " --dump " + source);
                 if (Boolean.parseBoolean(parameters.getString("force"))) {
                     line.append(" --force");
                 }

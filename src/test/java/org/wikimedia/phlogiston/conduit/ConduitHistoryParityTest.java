@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -23,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
 import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
+import org.wikimedia.phlogiston.cli.PhlogistonCommand;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.DumpRows.TaskRow;
 import org.wikimedia.phlogiston.dump.LoadOutcome;
@@ -43,7 +43,6 @@ import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
 class ConduitHistoryParityTest extends DatabaseTest {
 
     private static final String TOKEN = "api-h1storyh1storyh1storyh1story";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path WORK = Path.of("target/conduit-history-parity");
     /** The task-day rows of each example scope, so that a history that lost its rows on both sides fails. */
     private static final Map<String, Integer> ROWS = Map.of("ana", 72_890, "ctech", 15_356);
@@ -81,18 +80,21 @@ class ConduitHistoryParityTest extends DatabaseTest {
         });
     }
 
-    /**
-     * What {@code load --source conduit} does: everything the reader reads, written as a dump file by
-     * {@link DumpDocumentWriter} and loaded by the dump load from that file.
-     */
+    /** {@code phlogiston load --source conduit} against a test server holding the sample, in pages of the largest size. */
     private void loadThroughConduit(DumpAsConduit install) throws IOException {
-        Path fetched = WORK.resolve("fetched-through-conduit.dump");
-        try (TestConduitServer server = new TestConduitServer(TOKEN); OutputStream out = Files.newOutputStream(fetched)) {
+        Path tokenFile = Files.writeString(WORK.resolve("conduit.token"), TOKEN + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        try (TestConduitServer server = new TestConduitServer(TOKEN)) {
             install.serveOn(server);
-            ReadThroughConduit.write(new ConduitReader(server.client(TOKEN, new FakeTime()), JSON, ConduitReader.MAXIMUM_PAGE_SIZE), out);
+            Path settings = Files.writeString(WORK.resolve("conduit.yml"), "phlogiston:\n  conduit:\n"
+                    + "    url: " + server.url() + "\n    token-file: " + tokenFile + "\n"
+                    + "    request-interval: 0s\n    page-size: " + ConduitReader.MAXIMUM_PAGE_SIZE + "\n");
+            assertThat(PhlogistonCommand.execute("--data-dir", DATA_DIR, "--as-of", "2026-11-20", "--config", settings.toString(),
+                    "load", "--source", "conduit", "--force")).isZero();
             System.out.printf("Fetching the sample through Conduit: %s requests%n", server.requestsByMethod());
         }
-        assertLoaded(loader.load(fetched.toString(), true));
+        assertThat(jdbc.queryForObject("SELECT source FROM dump_load WHERE outcome = 'loaded' ORDER BY id DESC LIMIT 1", String.class))
+                .startsWith("conduit:");
     }
 
     /** task_on_date of each example scope, reconstructed from what is loaded now: per task and day, "id row". */

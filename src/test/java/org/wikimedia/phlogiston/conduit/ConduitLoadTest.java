@@ -333,7 +333,7 @@ class ConduitLoadTest extends DatabaseTest {
         return Files.writeString(dir.resolve("conduit-" + System.nanoTime() + ".yml"), conduit);
     }
 
-    private static boolean isTaskPage(TestConduitServer.Request request) {
+    static boolean isTaskPage(TestConduitServer.Request request) {
         return request.method().equals("maniphest.search") && "oldest".equals(request.params().path("order").asText());
     }
 
@@ -362,7 +362,7 @@ class ConduitLoadTest extends DatabaseTest {
     }
 
     /** The ids of the tasks the install serves (the dump's tasks with a PHID), in order. */
-    private static List<Integer> servedTaskIds(byte[] dump) throws IOException {
+    static List<Integer> servedTaskIds(byte[] dump) throws IOException {
         return new DumpAsConduit(dump).dumpRows().of(TaskRow.class).stream().filter(task -> task.phid() != null)
                 .map(TaskRow::id).sorted().toList();
     }
@@ -373,7 +373,7 @@ class ConduitLoadTest extends DatabaseTest {
     }
 
     /** The transaction rows in task bodies as the dump holds them. */
-    private static long transactionsIn(List<String> bodies) throws IOException {
+    static long transactionsIn(List<String> bodies) throws IOException {
         long rows = 0;
         for (String body : bodies) {
             for (JsonNode ofType : JSON.readTree(body).path("transactions")) {
