@@ -2,6 +2,7 @@ package org.wikimedia.phlogiston.conduit;
 
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class ConduitProgress {
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final PrintStream terminal;
+    private final LongSupplier nanoTime;
     private final int passes;
     private long tasks;
     private long transactions;
@@ -31,15 +33,17 @@ final class ConduitProgress {
     private int highestId;
     private long lastShown;
 
-    private ConduitProgress(PrintStream terminal, int passes) {
+    /** Progress on {@code terminal} (null: in the log), timed by {@code nanoTime}. */
+    ConduitProgress(PrintStream terminal, LongSupplier nanoTime, int passes) {
         this.terminal = terminal;
+        this.nanoTime = nanoTime;
         this.passes = passes;
-        this.lastShown = System.nanoTime();
+        this.lastShown = nanoTime.getAsLong();
     }
 
     /** Progress on standard error when it is a terminal, in the log otherwise. */
     static ConduitProgress start(int passes) {
-        return new ConduitProgress(System.console() == null ? null : System.err, passes);
+        return new ConduitProgress(System.console() == null ? null : System.err, System::nanoTime, passes);
     }
 
     /** Pass {@code pass} (from 0) starts after task {@code afterId} (0: from its first), up to {@code highestId}. */
@@ -47,14 +51,14 @@ final class ConduitProgress {
         this.pass = pass;
         this.firstId = afterId;
         this.highestId = highestId;
-        this.passStartedAt = System.nanoTime();
+        this.passStartedAt = nanoTime.getAsLong();
     }
 
     /** A page is stored: its tasks, up to task {@code lastId}, and the requests made so far. */
     void page(int pageTasks, int pageTransactions, int lastId, long requests) {
         tasks += pageTasks;
         transactions += pageTransactions;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now - lastShown < (terminal == null ? LOG_EVERY_NANOS : REDRAW_EVERY_NANOS)) {
             return;
         }
