@@ -33,3 +33,11 @@ SELECT to_regnamespace('load_staging') IS NOT NULL;
 -- name: backends_still_there
 -- How many of these backends are still there. Parameter: their pids.
 SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?);
+
+-- name: last_conduit_fetch
+-- What the last Conduit fetch cost: its requests and what it got, and whether it was incremental.
+SELECT modified_since, requests, tasks_fetched, transactions_fetched FROM conduit_fetch ORDER BY id DESC LIMIT 1;
+
+-- name: analyze
+-- Statistics of every table after the warm-up, so that the measured runs plan as a night's run would.
+ANALYZE;

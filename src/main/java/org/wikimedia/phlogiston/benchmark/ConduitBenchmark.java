@@ -28,6 +28,7 @@ import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
 import org.wikimedia.phlogiston.benchmark.conduit.LoadFetch;
 import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.conduit.ConduitReader;
+import org.wikimedia.phlogiston.database.SqlFiles;
 import org.wikimedia.phlogiston.dump.DumpFetcher;
 import org.wikimedia.phlogiston.dump.DumpLoader;
 import org.wikimedia.phlogiston.dump.LoadOutcome;
@@ -115,8 +116,8 @@ public final class ConduitBenchmark implements Callable<Integer> {
             System.err.println("The load of the sample through Conduit did not succeed: " + load.summary());
             return false;
         }
-        Map<String, Object> fetch = application.getBean(JdbcTemplate.class).queryForMap(
-                "SELECT modified_since, requests, tasks_fetched, transactions_fetched FROM conduit_fetch ORDER BY id DESC LIMIT 1");
+        Map<String, Object> fetch = application.getBean(JdbcTemplate.class)
+                .queryForMap(SqlFiles.statement(StoredState.SQL, "last_conduit_fetch"));
         out.printf("Sample (%,d tasks, seed %d), a first full fetch through load --source conduit (measured; modified_since %s):%n",
                 DumpFetcher.SAMPLE_SETTINGS.tasks(), DumpFetcher.SAMPLE_SETTINGS.seed(), fetch.get("modified_since"));
         printCost(server.requestsByMethod(), (Long) fetch.get("tasks_fetched"), (Long) fetch.get("transactions_fetched"));

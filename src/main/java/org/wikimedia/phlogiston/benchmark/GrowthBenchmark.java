@@ -129,7 +129,7 @@ public final class GrowthBenchmark implements Callable<Integer> {
             out.printf("Warm-up, %s:   %6.1f s  (%s | %s)%n", scope, (System.nanoTime() - started) / 1e9, day, report);
         }
         long started = System.nanoTime();
-        application.getBean(JdbcTemplate.class).execute("ANALYZE");
+        application.getBean(JdbcTemplate.class).execute(SqlFiles.statement(StoredState.SQL, "analyze"));
         out.printf("ANALYZE:        %6.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 

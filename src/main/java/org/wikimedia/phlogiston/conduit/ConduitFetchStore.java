@@ -27,6 +27,9 @@ import org.wikimedia.phlogiston.database.SqlFiles;
 @Repository
 class ConduitFetchStore {
 
+    /** The statements of a fetch, by name. */
+    private static final String FETCH = "sql/conduit/fetch.sql";
+
     /** Rows read at a time when a dump is composed: the mirror of a large install does not fit in memory. */
     private static final int COMPOSE_FETCH_SIZE = 500;
 
@@ -56,34 +59,30 @@ class ConduitFetchStore {
 
     /** The unfinished fetch of {@code url}, if there is one. */
     Optional<Fetch> unfinished(String url) {
-        return jdbc.query("SELECT * FROM conduit_fetch WHERE url = ? AND outcome = 'fetching' ORDER BY id DESC LIMIT 1",
-                this::fetch, url).stream().findFirst();
+        return jdbc.query(SqlFiles.statement(FETCH, "unfinished"), this::fetch, url).stream().findFirst();
     }
 
     /** When the fetch that the mirror is built on began, if the mirror holds {@code url} and these projects. */
     Optional<Instant> watermark(String url, List<String> projects) {
-        return jdbc.query(SqlFiles.read("sql/conduit/watermark.sql"), (rs, row) -> instant(rs, "started_at"),
+        return jdbc.query(SqlFiles.statement(FETCH, "watermark"), (rs, row) -> instant(rs, "started_at"),
                 projects.toArray(String[]::new), url, url).stream().filter(Objects::nonNull).findFirst();
     }
 
     Fetch start(String url, Instant startedAt, Instant modifiedSince, List<String> projects) {
-        long id = jdbc.queryForObject("INSERT INTO conduit_fetch (url, started_at, outcome, modified_since, projects) "
-                + "VALUES (?, ?, 'fetching', ?, ?::text[]) RETURNING id", Long.class, url, Timestamp.from(startedAt),
+        long id = jdbc.queryForObject(SqlFiles.statement(FETCH, "start"), Long.class, url, Timestamp.from(startedAt),
                 timestamp(modifiedSince), projects.toArray(String[]::new));
         return new Fetch(id, startedAt, modifiedSince, projects, 0, null);
     }
 
     /** A fetch that will not be resumed: another one, asking for something else, takes its place. */
     void abandon(long fetchId, Instant at, String why) {
-        jdbc.update("UPDATE conduit_fetch SET outcome = 'failed', finished_at = ?, message = ? WHERE id = ?",
-                Timestamp.from(at), why, fetchId);
-        jdbc.update("DELETE FROM conduit_fetched_task WHERE fetch_id = ?", fetchId);
+        jdbc.update(SqlFiles.statement(FETCH, "abandon"), Timestamp.from(at), why, fetchId);
+        jdbc.update(SqlFiles.statement(FETCH, "drop_pages"), fetchId);
     }
 
     /** The load now working on the fetch, and the project section it read, with the requests that took. */
     void projectSection(long fetchId, long loadId, String section, long requests) {
-        jdbc.update("UPDATE conduit_fetch SET load_id = ?, project_section = ?, requests = requests + ?, message = NULL WHERE id = ?",
-                loadId, section, requests, fetchId);
+        jdbc.update(SqlFiles.statement(FETCH, "project_section"), loadId, section, requests, fetchId);
     }
 
     /**
@@ -100,27 +99,27 @@ class ConduitFetchStore {
                         tasks.stream().map(task -> task.dateModified().toString()).toArray(String[]::new),
                         bodies.toArray(String[]::new));
             }
-            jdbc.update(SqlFiles.read("sql/conduit/advance.sql"), pass, cursor, requests, tasks.size(), transactions, fetchId);
+            jdbc.update(SqlFiles.statement(FETCH, "advance"), pass, cursor, requests, tasks.size(), transactions, fetchId);
         });
     }
 
     /** Why the fetch stopped, and the requests its last attempt made; it stays resumable. */
     void stopped(long fetchId, long requests, String message) {
-        jdbc.update("UPDATE conduit_fetch SET requests = requests + ?, message = ? WHERE id = ?", requests, message, fetchId);
+        jdbc.update(SqlFiles.statement(FETCH, "stopped"), requests, message, fetchId);
     }
 
     long fetchedTasks(long fetchId) {
-        return jdbc.queryForObject("SELECT count(*) FROM conduit_fetched_task WHERE fetch_id = ?", Long.class, fetchId);
+        return jdbc.queryForObject(SqlFiles.statement(FETCH, "fetched_tasks"), Long.class, fetchId);
     }
 
     /** The project section of the mirror, if it holds {@code url}. */
     Optional<String> mirroredProjectSection(String url) {
-        return jdbc.queryForList("SELECT body FROM conduit_project_section WHERE url = ?", String.class, url).stream().findFirst();
+        return jdbc.queryForList(SqlFiles.statement(FETCH, "mirrored_project_section"), String.class, url).stream().findFirst();
     }
 
     /** A fetch that got nothing new: it counts as the mirror's latest, so the next one asks for changes since it. */
     void unchanged(long fetchId, Instant at) {
-        jdbc.update("UPDATE conduit_fetch SET outcome = 'unchanged', finished_at = ? WHERE id = ?", Timestamp.from(at), fetchId);
+        jdbc.update(SqlFiles.statement(FETCH, "unchanged"), Timestamp.from(at), fetchId);
     }
 
     /** The tasks of the dump {@code fetch} composes, in id order, read a few hundred at a time. */
@@ -140,13 +139,11 @@ class ConduitFetchStore {
 
     /** Makes the fetch of load {@code loadId} the mirror; runs in the caller's transaction (the publish). */
     void publish(long loadId, Instant at) {
-        Long fetchId = jdbc.queryForObject("SELECT max(id) FROM conduit_fetch WHERE load_id = ? AND outcome = 'fetching'",
-                Long.class, loadId);
+        Long fetchId = jdbc.queryForObject(SqlFiles.statement(FETCH, "fetch_to_publish"), Long.class, loadId);
         if (fetchId == null) {
             throw new IllegalStateException("Load #" + loadId + " has no Conduit fetch to publish");
         }
-        jdbc.queryForObject("SELECT set_config('phlogiston.conduit_fetch', ?, true), set_config('phlogiston.conduit_fetch_finished', ?, true)",
-                (rs, row) -> null, fetchId.toString(), at.toString());
+        jdbc.queryForObject(SqlFiles.statement(FETCH, "publishing"), (rs, row) -> null, fetchId.toString(), at.toString());
         SqlFiles.script("sql/conduit/publish_fetch.sql").forEach(jdbc::execute);
     }
 

@@ -25,6 +25,9 @@ import org.wikimedia.phlogiston.database.SqlFiles;
 @Repository
 public class LoadHistory {
 
+    /** Its statements, by name. */
+    private static final String DUMP_LOAD = "sql/load/dump_load.sql";
+
     private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JdbcTemplate jdbc;
@@ -44,8 +47,7 @@ public class LoadHistory {
     }
 
     long start(String source, Instant at, long jobExecutionId) {
-        return jdbc.queryForObject("INSERT INTO dump_load (source, started_at, outcome, job_execution_id) "
-                + "VALUES (?, ?, 'running', ?) RETURNING id", Long.class, source, Timestamp.from(at), jobExecutionId);
+        return jdbc.queryForObject(SqlFiles.statement(DUMP_LOAD, "start"), Long.class, source, Timestamp.from(at), jobExecutionId);
     }
 
     /** Completes the record of the load with what its steps found. */
@@ -55,8 +57,7 @@ public class LoadHistory {
     }
 
     private void finish(Attempt attempt) {
-        jdbc.update("UPDATE dump_load SET etag = ?, last_modified = ?, sha256 = ?, byte_size = ?, finished_at = ?, "
-                        + "outcome = ?, message = ?, row_counts = ?::jsonb, defects = ?::jsonb, data_until = ? WHERE id = ?",
+        jdbc.update(SqlFiles.statement(DUMP_LOAD, "finish"),
                 attempt.etag(), attempt.lastModified(), attempt.sha256(), attempt.byteSize(), timestamp(attempt.finishedAt()),
                 attempt.outcome().name().toLowerCase(Locale.ROOT), attempt.message(), toJson(attempt.rowCounts()),
                 toJson(attempt.defects()), timestamp(attempt.dataUntil()), attempt.id());
@@ -64,8 +65,7 @@ public class LoadHistory {
 
     /** The load whose data is in the live tables. */
     public Optional<Attempt> current() {
-        return jdbc.query("SELECT * FROM dump_load WHERE outcome = 'loaded' ORDER BY id DESC LIMIT 1", this::attempt)
-                .stream().findFirst();
+        return jdbc.query(SqlFiles.statement(DUMP_LOAD, "current"), this::attempt).stream().findFirst();
     }
 
     /**
@@ -73,20 +73,19 @@ public class LoadHistory {
      * recorded before sources were masked kept their credentials; their masked form is compared.
      */
     Optional<DumpFetcher.Previous> lastLoadOf(String source) {
-        return jdbc.query("SELECT * FROM dump_load WHERE outcome = 'loaded' AND (source = ? OR source LIKE '%@%' OR source LIKE '%=%') "
-                        + "ORDER BY id DESC", this::attempt, source).stream()
+        return jdbc.query(SqlFiles.statement(DUMP_LOAD, "loads_of_source"), this::attempt, source).stream()
                 .filter(load -> Secrets.mask(load.source()).equals(source))
                 .findFirst()
                 .map(a -> new DumpFetcher.Previous(a.etag(), a.lastModified(), a.sha256(), a.byteSize() == null ? -1 : a.byteSize()));
     }
 
     public Optional<Attempt> find(long id) {
-        return jdbc.query("SELECT * FROM dump_load WHERE id = ?", this::attempt, id).stream().findFirst();
+        return jdbc.query(SqlFiles.statement(DUMP_LOAD, "find"), this::attempt, id).stream().findFirst();
     }
 
     /** The last load published before load {@code id}, if any. */
     public Optional<Attempt> loadedBefore(long id) {
-        return jdbc.query(SqlFiles.read("sql/load/loaded_before.sql"), this::attempt, id).stream().findFirst();
+        return jdbc.query(SqlFiles.statement(DUMP_LOAD, "loaded_before"), this::attempt, id).stream().findFirst();
     }
 
     /**
@@ -106,7 +105,7 @@ public class LoadHistory {
     }
 
     public List<Attempt> recent(int limit) {
-        return jdbc.query("SELECT * FROM dump_load ORDER BY id DESC LIMIT ?", this::attempt, limit);
+        return jdbc.query(SqlFiles.statement(DUMP_LOAD, "recent"), this::attempt, limit);
     }
 
     /** What {@code phlogiston status} prints. */
