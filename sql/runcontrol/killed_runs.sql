@@ -6,7 +6,7 @@
 -- backend's start was kept are compared by the time they started; those without any lock parameter are old and gone.
 -- The job and its running steps become FAILED and say which process is gone. Their end stays unknown (null): the
 -- history shows no duration for them, and hides the jobs a killed `run` launched for its stages as it does while
--- they run (sql/run/history.sql).
+-- they run (sql/run/history.sql). A killed load's dump_load row, 'running' too, becomes 'failed' with the same reason.
 -- Parameters, the names of the job parameters: backend pid, backend start, host, process pid.
 WITH job AS (
     SELECT e.job_execution_id AS id, coalesce(e.start_time, e.create_time) AS started,
@@ -36,6 +36,12 @@ steps AS (
        SET status = 'FAILED', exit_code = 'FAILED', exit_message = k.reason, version = s.version + 1
       FROM killed k
      WHERE s.job_execution_id = k.id AND s.status IN ('STARTING', 'STARTED', 'STOPPING')
+),
+loads AS (
+    UPDATE dump_load d
+       SET outcome = 'failed', message = k.reason
+      FROM killed k
+     WHERE d.job_execution_id = k.id AND d.outcome = 'running'
 )
 UPDATE batch_job_execution e
    SET status = 'FAILED', exit_code = 'FAILED', exit_message = k.reason, version = e.version + 1

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import org.wikimedia.phlogiston.DatabaseTest;
@@ -56,7 +57,7 @@ class ConduitLoadTest extends DatabaseTest {
 
     private static final String TOKEN = "api-l0adl0adl0adl0adl0adl0adl0ad";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PUBLISHED_TABLES = List.of("phabricator_project", "phabricator_column", "maniphest_task",
+    static final List<String> PUBLISHED_TABLES = List.of("phabricator_project", "phabricator_column", "maniphest_task",
             "maniphest_transaction", "task_project_interval", "maniphest_task_tag", "maniphest_blocked");
     private static final int PAGE_SIZE = 50;
     /** After everything in the sample (which ends on 2026-11-20); the clock is noon UTC of it. */
@@ -338,6 +339,11 @@ class ConduitLoadTest extends DatabaseTest {
     }
 
     private Map<String, String> publishedTables() {
+        return publishedTables(jdbc);
+    }
+
+    /** The checksums of the tables a load publishes, by table. */
+    static Map<String, String> publishedTables(JdbcTemplate jdbc) {
         return new TreeMap<>(StoredChecksums.ofTables(jdbc).entrySet().stream().filter(e -> PUBLISHED_TABLES.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -76,6 +77,8 @@ public final class TestConduitServer implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Predicate<Request> failing = request -> false;
     private volatile int failingStatus;
+    private volatile Predicate<Request> holding = request -> false;
+    private volatile CompletableFuture<Request> held = new CompletableFuture<>();
 
     public TestConduitServer(String validToken) throws IOException {
         this.validToken = validToken;
@@ -140,6 +143,17 @@ public final class TestConduitServer implements AutoCloseable {
         failing = when;
     }
 
+    /**
+     * The first request that {@code when} accepts gets no answer until the server closes (as {@link #hangNext()}),
+     * the others their answer: the future completes with that request when it arrives, so that a test can act while
+     * its client waits, e.g. kill the client's process in the middle of a fetch.
+     */
+    public CompletableFuture<Request> hold(Predicate<Request> when) {
+        held = new CompletableFuture<>();
+        holding = when;
+        return held;
+    }
+
     public void stopFailing() {
         failing = request -> false;
     }
@@ -173,6 +187,10 @@ public final class TestConduitServer implements AutoCloseable {
             requests.add(request);
             if (failing.test(request)) {
                 send(exchange, failingStatus, "");
+                return;
+            }
+            if (holding.test(request) && held.complete(request)) {
+                closing.await();
                 return;
             }
             Fault fault = faults.poll();
