@@ -3,9 +3,11 @@ package org.wikimedia.phlogiston.database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,12 @@ public final class SqlFiles {
 
     /** A semicolon that ends a line before the block's end: a second statement in one block. */
     private static final Pattern INNER_END = Pattern.compile(";[ \\t]*\\r?\\n(?=[\\s\\S]*\\S)");
+
+    /**
+     * The named statements of each file asked for, read and checked once: the files are part of the program, and
+     * statements are asked for by name on every use (some once per scope or per step).
+     */
+    private static final Map<String, Map<String, String>> NAMED = new ConcurrentHashMap<>();
 
     private SqlFiles() {
     }
@@ -53,10 +61,11 @@ public final class SqlFiles {
      * "insert_intervals")}, without its final semicolon; fails naming the file when no block or two blocks have the name.
      */
     public static String statement(String path, String name) {
-        String statement = named(path).get(name);
+        Map<String, String> statements = named(path);
+        String statement = statements.get(name);
         if (statement == null) {
             throw new IllegalStateException("The SQL file " + path + " has no statement named '" + name
-                    + "' (a line '-- name: " + name + "' before it); its statements are " + named(path).keySet());
+                    + "' (a line '-- name: " + name + "' before it); its statements are " + statements.keySet());
         }
         return statement;
     }
@@ -67,6 +76,10 @@ public final class SqlFiles {
     }
 
     private static Map<String, String> named(String path) {
+        return NAMED.computeIfAbsent(path, SqlFiles::parse);
+    }
+
+    private static Map<String, String> parse(String path) {
         String text = text(path);
         Matcher names = NAME_LINE.matcher(text);
         if (!names.find()) {
@@ -102,7 +115,7 @@ public final class SqlFiles {
                         + name + "'; each name must be used once in a file");
             }
         }
-        return statements;
+        return Collections.unmodifiableMap(statements);
     }
 
     private static boolean isComment(String text) {
