@@ -27,10 +27,11 @@ public final class SqlFiles {
     /** A semicolon that ends a line before the block's end: a second statement in one block. */
     private static final Pattern INNER_END = Pattern.compile(";[ \\t]*\\r?\\n(?=[\\s\\S]*\\S)");
 
-    /**
-     * The named statements of each file asked for, read and checked once: the files are part of the program, and
-     * statements are asked for by name on every use (some once per scope or per step).
+    /*
+     * Each file read, and its named statements checked, once: the files are part of the program, and statements are
+     * asked for on every use (some once per scope or per step).
      */
+    private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
     private static final Map<String, Map<String, String>> NAMED = new ConcurrentHashMap<>();
 
     private SqlFiles() {
@@ -49,6 +50,10 @@ public final class SqlFiles {
     }
 
     private static String text(String path) {
+        return TEXTS.computeIfAbsent(path, SqlFiles::load);
+    }
+
+    private static String load(String path) {
         try {
             return new String(new ClassPathResource(path).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
