@@ -148,7 +148,7 @@ public final class ConduitBenchmark implements Callable<Integer> {
             ConduitReader reader = new ConduitReader(server.client(TOKEN), json, settings.pageSize());
             ConduitReader.TaskQuery query = new ConduitReader.TaskQuery(since, null);
             started = System.nanoTime();
-            List<ConduitReader.FetchedTask> fetched = LoadFetch.fetch(reader, new ConduitReader.TaskQuery(since, null));
+            List<ConduitReader.FetchedTask> fetched = LoadFetch.fetch(reader, query);
             double seconds = secondsSince(started);
             out.printf("One day's changes on the %,d-task install (measured: the queries of load --source conduit after a "
                     + "fetch of %s was published at %s; overlap %s):%n", install.servedTasks(), NightBenchmark.AS_OF, dayBefore,

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -82,8 +81,7 @@ class ConduitHistoryParityTest extends DatabaseTest {
 
     /** {@code phlogiston load --source conduit} against a test server holding the sample, in pages of the largest size. */
     private void loadThroughConduit(DumpAsConduit install) throws IOException {
-        Path tokenFile = Files.writeString(WORK.resolve("conduit.token"), TOKEN + "\n");
-        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        Path tokenFile = ConduitLoadTest.tokenFile(WORK, TOKEN);
         try (TestConduitServer server = new TestConduitServer(TOKEN)) {
             install.serveOn(server);
             Path settings = Files.writeString(WORK.resolve("conduit.yml"), "phlogiston:\n  conduit:\n"

@@ -2,11 +2,9 @@ package org.wikimedia.phlogiston.conduit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.wikimedia.phlogiston.PhlogistonApplication;
 import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
 import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.cli.PhlogistonCommand;
-import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
 
 /**
  * A first {@code phlogiston load --source conduit} whose process is killed (SIGKILL) in the middle of its fetch: the
@@ -57,12 +54,11 @@ class ConduitKillTest extends DatabaseTest {
 
     @Test
     void aLoadKilledInTheMiddleOfItsFetchGoesOnFromItsLastPageAndPublishesWhatAnUninterruptedOneDoes() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new SampleDumpGenerator(new SampleDumpGenerator.Settings(300, 20261204L, LocalDate.of(2026, 11, 20))).writeTo(out);
-        byte[] sample = out.toByteArray();
+        byte[] sample = ConduitLoadTest.sampleDump();
         server = new TestConduitServer(TOKEN);
         new DumpAsConduit(sample).serveOn(server);
-        Path settings = settings();
+        Path settings = ConduitLoadTest.settingsFile(dir.resolve("conduit.yml"), server, ConduitLoadTest.tokenFile(dir, TOKEN),
+                PAGE_SIZE, "", "");
         List<Integer> ids = ConduitLoadTest.servedTaskIds(sample);
         String lastKept = String.valueOf(ids.get(PAGES_BEFORE_THE_KILL * PAGE_SIZE - 1));
         CompletableFuture<TestConduitServer.Request> held = server.hold(request -> ConduitLoadTest.isTaskPage(request)
@@ -122,16 +118,6 @@ class ConduitKillTest extends DatabaseTest {
     }
 
     /** Settings for the test server, pages of {@value #PAGE_SIZE}, no pacing; the token in a file only its owner reads. */
-    private Path settings() throws IOException {
-        Path tokenFile = Files.writeString(dir.resolve("conduit.token"), TOKEN + "\n");
-        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-        return Files.writeString(dir.resolve("conduit.yml"), "phlogiston:\n  conduit:\n"
-                + "    url: " + server.url() + "\n"
-                + "    token-file: " + tokenFile + "\n"
-                + "    request-interval: 0s\n    page-size: " + PAGE_SIZE + "\n    attempts: 2\n"
-                + "    first-backoff: 0s\n    max-backoff: 0s\n");
-    }
-
     /** The killed load's command line: a process of its own, on this test's database. */
     private List<String> childCommandLine(Path settings) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),

@@ -73,9 +73,14 @@ class ConduitLoadTest extends DatabaseTest {
 
     @BeforeAll
     static void generateTheSample() throws IOException {
+        sample = sampleDump();
+    }
+
+    /** The 300-task sample dump (ending on 2026-11-20) that the Conduit load tests serve. */
+    static byte[] sampleDump() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SampleDumpGenerator(new SampleDumpGenerator.Settings(300, 20261204L, LocalDate.of(2026, 11, 20))).writeTo(out);
-        sample = out.toByteArray();
+        return out.toByteArray();
     }
 
     @BeforeEach
@@ -83,8 +88,7 @@ class ConduitLoadTest extends DatabaseTest {
         jdbc.execute("TRUNCATE dump_load, conduit_task, conduit_project_section, conduit_fetch CASCADE");
         server = new TestConduitServer(TOKEN);
         new DumpAsConduit(sample).serveOn(server);
-        tokenFile = Files.writeString(dir.resolve("conduit.token"), TOKEN + "\n");
-        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        tokenFile = tokenFile(dir, TOKEN);
     }
 
     @AfterEach
@@ -325,13 +329,30 @@ class ConduitLoadTest extends DatabaseTest {
 
     /** Settings for the test server (no pacing, no waits, two attempts), with {@code more} lines. */
     private Path settings(String more) throws IOException {
-        String conduit = "phlogiston:\n" + (more.startsWith("  source") ? more : "") + "  conduit:\n"
+        boolean source = more.startsWith("  source");
+        return settingsFile(dir.resolve("conduit-" + System.nanoTime() + ".yml"), server, tokenFile, PAGE_SIZE,
+                source ? more : "", source ? "" : more);
+    }
+
+    /** {@code token} in a file that only its owner may read, as a token file must be. */
+    static Path tokenFile(Path dir, String token) throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("conduit.token"), token + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        return tokenFile;
+    }
+
+    /**
+     * Settings of a load from {@code server} with the token in {@code tokenFile}: no pacing, pages of {@code pageSize},
+     * two attempts without backoff; {@code phlogiston} holds more settings of phlogiston, {@code conduit} of its conduit.
+     */
+    static Path settingsFile(Path file, TestConduitServer server, Path tokenFile, int pageSize, String phlogiston, String conduit)
+            throws IOException {
+        return Files.writeString(file, "phlogiston:\n" + phlogiston + "  conduit:\n"
                 + "    url: " + server.url() + "\n"
                 + "    token-file: " + tokenFile + "\n"
-                + "    request-interval: 0s\n    page-size: " + PAGE_SIZE + "\n    attempts: 2\n"
+                + "    request-interval: 0s\n    page-size: " + pageSize + "\n    attempts: 2\n"
                 + "    first-backoff: 0s\n    max-backoff: 0s\n"
-                + (more.startsWith("  source") ? "" : more);
-        return Files.writeString(dir.resolve("conduit-" + System.nanoTime() + ".yml"), conduit);
+                + conduit);
     }
 
     static boolean isTaskPage(TestConduitServer.Request request) {

@@ -2,11 +2,9 @@ package org.wikimedia.phlogiston.conduit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.wikimedia.phlogiston.DatabaseTest;
 import org.wikimedia.phlogiston.benchmark.conduit.DumpAsConduit;
 import org.wikimedia.phlogiston.benchmark.conduit.TestConduitServer;
 import org.wikimedia.phlogiston.cli.PhlogistonCommand;
-import org.wikimedia.phlogiston.sampledata.SampleDumpGenerator;
 
 /**
  * What {@code phlogiston status} and {@code history} say of the Conduit source: no fetch yet, a published fetch with
@@ -47,17 +44,11 @@ class ConduitStatusTest extends DatabaseTest {
     void serveTheSample() throws IOException {
         // the runs too: their load ids would otherwise name the loads numbered afresh
         jdbc.execute("TRUNCATE dump_load, conduit_task, conduit_project_section, conduit_fetch, batch_job_instance RESTART IDENTITY CASCADE");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new SampleDumpGenerator(new SampleDumpGenerator.Settings(300, 20261204L, LocalDate.of(2026, 11, 20))).writeTo(out);
-        sample = out.toByteArray();
+        sample = ConduitLoadTest.sampleDump();
         server = new TestConduitServer(TOKEN);
         new DumpAsConduit(sample).serveOn(server);
-        Path tokenFile = Files.writeString(dir.resolve("conduit.token"), TOKEN + "\n");
-        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-        settings = Files.writeString(dir.resolve("conduit.yml"), "phlogiston:\n  source: conduit\n  conduit:\n"
-                + "    url: " + server.url() + "\n    token-file: " + tokenFile + "\n    projects: []\n"
-                + "    request-interval: 0s\n    page-size: " + PAGE_SIZE + "\n    attempts: 2\n"
-                + "    first-backoff: 0s\n    max-backoff: 0s\n");
+        settings = ConduitLoadTest.settingsFile(dir.resolve("conduit.yml"), server, ConduitLoadTest.tokenFile(dir, TOKEN), PAGE_SIZE,
+                "  source: conduit\n", "    projects: []\n");
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -87,13 +89,7 @@ class SqlFilesTest {
 
     @Test
     void everySqlFileTheProgramNamesIsThere() throws IOException {
-        Set<String> named = new TreeSet<>();
-        for (String source : sources().values()) {
-            Matcher path = SQL_PATH.matcher(source);
-            while (path.find()) {
-                named.add(path.group(1));
-            }
-        }
+        Set<String> named = firstGroups(SQL_PATH, sources().values());
         assertThat(named).as("the sql/ files named in %s", SOURCES).hasSizeGreaterThan(30)
                 .allSatisfy(path -> assertThat(Path.of(path)).as(path).isRegularFile());
     }
@@ -118,7 +114,7 @@ class SqlFilesTest {
         sources.forEach((file, source) -> {
             String className = file.getFileName().toString().replace(".java", "");
             assertThat(count(source, "SqlFiles.statement(")).as("calls of SqlFiles.statement in %s the scan reads", file)
-                    .isEqualTo(count(STATEMENT_CALL.matcher(source)));
+                    .isEqualTo(STATEMENT_CALL.matcher(source).results().count());
             Matcher call = STATEMENT_CALL.matcher(source);
             while (call.find()) {
                 String argument = call.group(1);
@@ -143,13 +139,7 @@ class SqlFilesTest {
                 declared.add(path + " " + name.group(1));
             }
         }
-        Set<String> runWhole = new TreeSet<>();
-        sources.values().forEach(source -> {
-            Matcher script = SCRIPT_CALL.matcher(source);
-            while (script.find()) {
-                runWhole.add(script.group(1));
-            }
-        });
+        Set<String> runWhole = firstGroups(SCRIPT_CALL, sources.values());
         declared.removeIf(statement -> runWhole.contains(statement.substring(0, statement.indexOf(' '))));
         assertThat(declared).hasSizeGreaterThan(30).containsExactlyInAnyOrderElementsOf(asked);
     }
@@ -176,15 +166,13 @@ class SqlFilesTest {
         }
     }
 
-    private static int count(String text, String part) {
+    private static long count(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
 
-    private static int count(Matcher matcher) {
-        int found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
+    /** What the first group of {@code pattern} matches anywhere in {@code texts}, in order. */
+    private static Set<String> firstGroups(Pattern pattern, Collection<String> texts) {
+        return texts.stream().flatMap(text -> pattern.matcher(text).results()).map(match -> match.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -35,8 +35,6 @@ public final class ChangedTasks implements DumpSink {
         int subtasks;
     }
 
-    private static final int PROJECT_EDGE = 41;
-
     private final long sinceSeconds;
     private final RecordingSink kept = new RecordingSink();
     // The parser hands over a task's transactions and edges before its info row, which says whether it changed.
@@ -87,7 +85,7 @@ public final class ChangedTasks implements DumpSink {
 
     @Override
     public void taskEdge(TaskEdge edge) {
-        if (edge.type() != PROJECT_EDGE) {
+        if (edge.type() != DumpAsConduit.PROJECT_EDGE) {
             shape(edge.taskId()).subtasks++;
         }
         pending.add(edge);

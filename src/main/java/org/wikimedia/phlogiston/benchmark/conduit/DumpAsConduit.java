@@ -44,7 +44,8 @@ import org.wikimedia.phlogiston.dump.DumpSink;
 public final class DumpAsConduit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROJECT_EDGE_METADATA_TYPE = "41";
+    /** The edge type of "tagged with a project", in the dump's task edges and in edge transactions' metadata. */
+    static final int PROJECT_EDGE = 41;
 
     private final RecordingSink dump;
     private final Set<Long> damagedTransactions = new HashSet<>();
@@ -88,7 +89,7 @@ public final class DumpAsConduit {
         Map<Integer, String> phids = new HashMap<>();
         dump.of(TaskRow.class).forEach(task -> phids.put(task.id(), task.phid()));
         for (TaskEdge edge : dump.of(TaskEdge.class)) {
-            if (edge.type() == 41) {
+            if (edge.type() == PROJECT_EDGE) {
                 projectsOf.computeIfAbsent(edge.taskId(), id -> new ArrayList<>()).add(edge.destinationPhid());
             } else {
                 subtaskEdges.add(Map.of("id", subtaskEdges.size() + 1, "sourcePHID", phids.get(edge.taskId()),
@@ -236,7 +237,7 @@ public final class DumpAsConduit {
             case "reassign" -> "owner";
             case "core:edge" -> {
                 JsonNode metadata = value(row.metadata());
-                yield edgeTyped(metadata) && PROJECT_EDGE_METADATA_TYPE.equals(metadata.get("edge:type").asText()) ? "projects" : null;
+                yield edgeTyped(metadata) && String.valueOf(PROJECT_EDGE).equals(metadata.get("edge:type").asText()) ? "projects" : null;
             }
             default -> null;
         };
