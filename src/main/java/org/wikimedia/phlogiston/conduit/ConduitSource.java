@@ -67,7 +67,7 @@ public class ConduitSource implements LiveSource {
     @Override
     public DumpFetcher.Fetched fetch(String source, long loadId, boolean force) throws IOException {
         String url = url();
-        if (!source.equals(storedForm())) {
+        if (!source.equals(SCHEME + url)) {
             throw new IOException("The load is for " + source + ", but phlogiston.conduit.url is now " + url + ": load again");
         }
         PhlogistonProperties.Conduit conduit = properties.conduit();
