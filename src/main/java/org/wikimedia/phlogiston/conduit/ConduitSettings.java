@@ -24,10 +24,4 @@ public record ConduitSettings(URI url, Duration minimumInterval, Duration connec
             throw new IllegalArgumentException("Conduit attempts must be at least 1, not " + maxAttempts);
         }
     }
-
-    /** Two requests a second, 10 s to connect, 60 s per answer, 5 attempts waiting 2, 4, 8, 16 s. */
-    public static ConduitSettings defaults(URI url) {
-        return new ConduitSettings(url, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                5, Duration.ofSeconds(2), Duration.ofMinutes(2));
-    }
 }

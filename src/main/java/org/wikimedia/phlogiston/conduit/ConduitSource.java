@@ -67,7 +67,7 @@ public class ConduitSource implements LiveSource {
     @Override
     public DumpFetcher.Fetched fetch(String source, long loadId, boolean force) throws IOException {
         String url = url();
-        if (!source.equals(storedForm())) {
+        if (!source.equals(SCHEME + url)) {
             throw new IOException("The load is for " + source + ", but phlogiston.conduit.url is now " + url + ": load again");
         }
         PhlogistonProperties.Conduit conduit = properties.conduit();
@@ -164,15 +164,14 @@ public class ConduitSource implements LiveSource {
         if (unfinished.isPresent()) {
             return "the fetch #" + unfinished.get().id() + " is unfinished: a load would go on with it";
         }
-        return store.watermark(url, properties.conduit().projects())
-                .map(since -> "a load would ask for the tasks changed since " + since.minus(properties.conduit().overlap()))
+        return changedSince(url, properties.conduit().projects())
+                .map(since -> "a load would ask for the tasks changed since " + since)
                 .orElse("a load would fetch every task" + (properties.conduit().projects().isEmpty() ? "" : " of the projects set"));
     }
 
     /**
      * The unfinished fetch of {@code url}, if it asks for what this load would; otherwise a new one: the changes since
-     * the fetch the mirror is built on (less the overlap, for clocks that differ and edits that were committed late),
-     * or every task when there is none or with {@code force}.
+     * the fetch the mirror is built on ({@link #changedSince}), or every task when there is none or with {@code force}.
      */
     private ConduitFetchStore.Fetch fetchToGoOn(String url, List<String> projects, boolean force) {
         Instant now = clock.instant();
@@ -189,10 +188,18 @@ public class ConduitSource implements LiveSource {
                 return fetch;
             }
         }
-        Instant since = force ? null : store.watermark(url, projects).map(at -> at.minus(properties.conduit().overlap())).orElse(null);
+        Instant since = force ? null : changedSince(url, projects).orElse(null);
         log.info("Fetching {} from {}{}", since == null ? "every task" : "the tasks changed since " + since, url,
                 projects.isEmpty() ? "" : " in the projects " + String.join(", ", projects));
         return store.start(url, now, since, projects);
+    }
+
+    /**
+     * What an incremental fetch of {@code url} asks for: the changes since the fetch the mirror is built on began, less
+     * the overlap (for clocks that differ and edits that were committed late); none when a full fetch is due.
+     */
+    private Optional<Instant> changedSince(String url, List<String> projects) {
+        return store.watermark(url, projects).map(at -> at.minus(properties.conduit().overlap()));
     }
 
     /** The project PHID of each pass: one per project named, or a single pass over every task (null). */
